@@ -1,0 +1,78 @@
+# ML Interview Study Guide: the two commands a new user needs are `make serve` and `make test`.
+# Both install whatever is missing first (a .venv with the pinned Python packages, the pinned npm
+# tools), so they work on a fresh clone. `make help` lists every target.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONHASHSEED := 0
+
+# Stamps: reinstall only when the pinned requirements change.
+PY_STAMP   := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: help install serve build test lint format check-sources snippets-update figures bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+# -- Installation -----------------------------------------------------------------------------------
+$(PY_STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11+ is needed: install python3.11 and run make PYTHON=python3.11"'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==26.1
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || scripts/install_system_packages.sh nodejs npm
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(PY_STAMP) $(NODE_STAMP) ## Install the pinned Python and npm dependencies (once)
+
+# -- The two commands ---------------------------------------------------------------------------------
+serve: install build ## Build the site and serve it on http://$(HOST):$(PORT) with live reload
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+
+test: install lint check-sources ## Run every check: lint, sources, snippets, figures, builds
+	$(BIN)/pytest -n 2 --dist loadgroup
+	$(MAKE) --no-print-directory build
+
+# -- Pieces -------------------------------------------------------------------------------------------
+build: install ## Build the site into site/ (strict: any warning fails)
+	$(BIN)/mkdocs build --strict --clean
+
+lint: install ## ruff (lint + format check) and codespell
+	$(BIN)/ruff check src scripts tests snippets hooks
+	$(BIN)/ruff format --check src scripts tests snippets hooks
+	$(BIN)/codespell docs snippets src scripts tests hooks includes README.md
+
+format: install ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix src scripts tests snippets hooks
+	$(BIN)/ruff format src scripts tests snippets hooks
+
+check-sources: install ## Snippet sections and includes, chapter front matter and headings
+	$(PY) -m guide_tools.snippet_sections
+	$(PY) -m guide_tools.chapters
+
+snippets-update: install ## Re-run every snippet: rewrite its '# >' output lines and its figures
+	$(PY) -m guide_tools.snippet_runner --update
+
+figures: install ## Re-run every snippet to regenerate the figures in docs/assets/figures
+	$(PY) -m guide_tools.snippet_runner --figures-only
+
+bench: install ## Time a full site build and `make test` (scripts/bench_build.py)
+	$(PY) scripts/bench_build.py
+
+clean: ## Remove build output and caches (keeps .venv and node_modules)
+	rm -rf site .cache .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -not -path './.venv/*' -not -path './node_modules/*' -prune -exec rm -rf {} +

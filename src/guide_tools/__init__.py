@@ -1,0 +1,1 @@
+"""Build and test tooling for the guide: snippet sections, printed-output checks, figures, math."""

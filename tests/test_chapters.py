@@ -1,0 +1,135 @@
+"""The chapter contract checker: the real pages pass, and each fault names file and line."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from guide_tools import chapters
+
+
+def test_every_page_meets_the_contract():
+    problems = chapters.check()
+    assert not problems, "\n".join(map(str, problems))
+
+
+FRONT = """\
+---
+title: Bias-variance tradeoff
+description: A short description.
+tags: [fundamentals]
+prerequisites: []
+study_minutes: 60
+---
+"""
+FOLLOW_UPS = "".join(f'??? question "Q{i}?"\n    Answer {i}.\n\n' for i in range(8))
+WORDS = " ".join(["word"] * 2600)
+
+
+def chapter_text(**replace: str) -> str:
+    sections = {
+        "tldr": "## In one minute {#tldr}\n\n" + WORDS + "\n",
+        "probe": "## What interviewers probe {#what-interviewers-probe}\n\nText.\n",
+        "one": '## Idea one {#idea-one}\n\n```python\n--8<-- "snippets/bias-variance/a.py:x"\n```',
+        "two": '## Idea two {#idea-two}\n\n```python\n--8<-- "snippets/bias-variance/b.py:y"\n```\n'
+        + "\n![A figure that shows the error falling as data grows](f.svg)\n",
+        "guide": "## Decision guide {#decision-guide}\n\nTable.\n",
+        "pitfalls": "## Pitfalls {#pitfalls}\n\nText.\n",
+        "answers": "## Say it {#model-answers}\n\nText.\n",
+        "follow": "## Follow-up questions {#follow-ups}\n\n" + FOLLOW_UPS,
+        "reading": "## Further reading {#further-reading}\n\n- A book.\n",
+    }
+    sections.update(replace)
+    return FRONT + "\n# Bias-variance tradeoff\n\n" + "\n".join(sections.values())
+
+
+@pytest.fixture
+def check(tmp_path):
+    def run(text: str, name: str = "bias-variance.md") -> list[str]:
+        page = tmp_path / "concepts" / name
+        page.parent.mkdir(exist_ok=True)
+        page.write_text(textwrap.dedent(text), encoding="utf-8")
+        return [str(p).replace(f"{tmp_path}/", "") for p in chapters.check(tmp_path)]
+
+    return run
+
+
+def test_a_complete_chapter_passes(check):
+    assert check(chapter_text()) == []
+
+
+def test_heading_without_id_names_its_line(check):
+    text = chapter_text(pitfalls="## Pitfalls\n\nText.\n")
+    [problem] = [p for p in check(text) if "needs an explicit id" in p]
+    path, line, _ = problem.split(":", 2)
+    assert path == "concepts/bias-variance.md"
+    assert text.splitlines()[int(line) - 1] == "## Pitfalls"
+
+
+def test_duplicate_id_names_both_lines(check):
+    problems = check(chapter_text(pitfalls="## Pitfalls {#idea-one}\n\nText.\n"))
+    assert any("id 'idea-one' is already used on line" in p for p in problems)
+
+
+def test_uppercase_id(check):
+    problems = check(chapter_text(pitfalls="## Pitfalls {#Pitfalls}\n\nText.\n"))
+    assert any("id 'Pitfalls' must be lowercase-hyphenated" in p for p in problems)
+
+
+def test_missing_contract_section(check):
+    problems = check(chapter_text(guide=""))
+    assert "concepts/bias-variance.md:1: chapter lacks the '## ... {#decision-guide}' section" in (
+        problems
+    )
+
+
+def test_description_too_long_names_its_line(check):
+    text = chapter_text().replace("A short description.", "x" * 161)
+    assert "concepts/bias-variance.md:3: description is 161 characters (at most 160)" in check(text)
+
+
+def test_unknown_prerequisite(check):
+    text = chapter_text().replace("prerequisites: []", "prerequisites: [statistics]")
+    assert any(":5: prerequisite 'statistics' is not another chapter's slug" in p
+               for p in check(text))  # fmt: skip
+
+
+def test_image_without_alt_text_names_its_line(check):
+    text = chapter_text().replace("A figure that shows the error falling as data grows", "plot")
+    [problem] = [p for p in check(text) if "alt text" in p]
+    line = int(problem.split(":")[1])
+    assert text.splitlines()[line - 1].startswith("![plot]")
+
+
+def test_teaching_section_without_snippet(check):
+    problems = check(chapter_text(one="## Idea one {#idea-one}\n\nOnly words.\n"))
+    assert any("teaching section 'idea-one' shows no snippet" in p for p in problems)
+
+
+def test_too_few_follow_ups(check):
+    follow = "## Follow-up questions {#follow-ups}\n\n" + '??? question "Q?"\n    A.\n'
+    assert any("1 collapsible follow-ups" in p for p in check(chapter_text(follow=follow)))
+
+
+def test_word_count(check):
+    problems = check(chapter_text(tldr="## In one minute {#tldr}\n\nShort.\n"))
+    assert any("words of prose (want 2500-5000)" in p for p in problems)
+
+
+def test_unknown_slug(check):
+    problems = check(chapter_text(), name="statistics.md")
+    assert any("'statistics' is not one of the chapter slugs" in p for p in problems)
+
+
+def test_page_without_front_matter(check, tmp_path):
+    (tmp_path / "about.md").write_text("# About\n", encoding="utf-8")
+    assert "about.md:1: page has no front matter (--- block with title, description)" in check(
+        chapter_text()
+    )
+
+
+def test_invalid_front_matter_yaml_names_its_line(check):
+    text = chapter_text().replace("tags: [fundamentals]", "tags: [fundamentals")
+    assert any(p.startswith("concepts/bias-variance.md:") and "not valid YAML" in p
+               for p in check(text))  # fmt: skip
