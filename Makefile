@@ -14,6 +14,11 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
+# One thread per BLAS/OpenMP pool: pytest runs two workers on two cores, and scikit-learn's
+# histogram boosting with a thread per core each is many times slower when they oversubscribe.
+export OMP_NUM_THREADS := 1
+export OPENBLAS_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 
 # Stamps: reinstall only when the pinned requirements change.
 PY_STAMP   := $(VENV)/.installed

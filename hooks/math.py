@@ -9,12 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from guide_tools import math
 from guide_tools.paths import display
 
 
+@event_priority(100)  # before plugins (htmlproofer) take their list of files
 def on_files(files, config):
     for source, dest in math.assets():
         files.append(File.generated(config, dest, abs_src_path=str(source)))

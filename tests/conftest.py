@@ -9,10 +9,15 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-import yaml
+# Before numpy/scikit-learn start their thread pools (the Makefile sets the same): with two
+# pytest workers on two cores, a pool per core each oversubscribes the machine badly.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
-from guide_tools.paths import ROOT
+import pytest  # noqa: E402
+import yaml  # noqa: E402
+
+from guide_tools.paths import ROOT  # noqa: E402
 
 BIN = Path(sys.executable).parent
 

@@ -91,7 +91,7 @@ def test_description_too_long_names_its_line(check):
 
 def test_unknown_prerequisite(check):
     text = chapter_text().replace("prerequisites: []", "prerequisites: [statistics]")
-    assert any(":5: prerequisite 'statistics' is not another chapter's slug" in p
+    assert any(":5: prerequisite 'statistics' is not another written chapter" in p
                for p in check(text))  # fmt: skip
 
 

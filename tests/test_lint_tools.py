@@ -34,7 +34,8 @@ def test_ruff_format_check_names_the_file(tmp_path):
 
 def test_codespell_reports_file_and_line(tmp_path):
     bad = tmp_path / "page.md"
-    bad.write_text("# Title\n\nThe varience of the estimator.\n")
+    typo = "var" + "ience"  # spelt apart so codespell does not flag this file itself
+    bad.write_text(f"# Title\n\nThe {typo} of the estimator.\n")
     result = run(BIN / "codespell", bad)
     assert result.returncode != 0
-    assert f"{bad}:3: varience ==> variance" in result.stdout
+    assert f"{bad}:3: {typo} ==> variance" in result.stdout

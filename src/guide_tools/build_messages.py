@@ -41,7 +41,11 @@ def locate(message: str, docs_dir: Path) -> str:
         source = page.read_text(encoding="utf-8")
         link = match["link"]
         # A link may be written as "b.md#x" or as just "#x" for an anchor on the same page.
-        candidates = [link, link.split("#", 1)[0], "#" + link.split("#", 1)[-1]]
+        # Built pages are folders ("../other/#x"), so also try the Markdown spelling ("other.md").
+        path, _, anchor = link.partition("#")
+        bare = re.sub(r"^(?:\.\./|\./)+", "", path)
+        candidates = [link, path, bare, bare.rstrip("/") + ".md" if bare.endswith("/") else ""]
+        candidates.append("#" + anchor if anchor else "")
         for needle in filter(None, candidates):
             line = find_line(source, f"({needle}") or find_line(source, f'"{needle}"')
             line = line or find_line(source, needle)

@@ -20,10 +20,18 @@ import yaml
 from guide_tools.paths import DOCS
 from guide_tools.problems import Problem, report
 
-SLUGS = (
-    "interpretability", "bias-variance", "transfer-learning", "mlops", "sql-wrangling",
-    "metrics", "ensembles", "feature-engineering", "ab-testing",
-)  # fmt: skip
+TITLES = {
+    "interpretability": "Model interpretability",
+    "bias-variance": "Bias-variance tradeoff",
+    "transfer-learning": "Transfer learning",
+    "mlops": "Model deployment and MLOps",
+    "sql-wrangling": "SQL and data wrangling",
+    "metrics": "Evaluation metrics tradeoffs",
+    "ensembles": "Ensemble methods",
+    "feature-engineering": "Feature engineering",
+    "ab-testing": "A/B testing for ML",
+}
+SLUGS = tuple(TITLES)
 BEFORE = ("tldr", "what-interviewers-probe")  # contract sections before the teaching sections
 # After them. `self-check` is checked for position when present; the quiz work makes it required.
 AFTER = (
@@ -172,12 +180,16 @@ def check_chapter(page: Page) -> list[Problem]:
         )
     else:
         for slug_needed in prerequisites:
-            if slug_needed not in SLUGS or slug_needed == slug:
+            if (
+                slug_needed not in SLUGS
+                or slug_needed == slug
+                or not (path.parent / f"{slug_needed}.md").exists()
+            ):
                 problems.append(
                     Problem(
                         path,
                         page.meta_lines.get("prerequisites", 1),
-                        f"prerequisite {slug_needed!r} is not another chapter's slug",
+                        f"prerequisite {slug_needed!r} is not another written chapter",
                     )
                 )
     minutes = page.meta.get("study_minutes")
@@ -288,6 +300,21 @@ def _section_has_include(page: Page, heading: Heading, h2: list[Heading]) -> boo
         if heading.id
         else False
     )
+
+
+def meta_html(meta: dict, relative_url) -> str:
+    """The study-time and prerequisites line shown under a chapter's title.
+
+    ``relative_url(slug)`` returns the link to another chapter from the current page.
+    """
+    parts = []
+    if isinstance(meta.get("study_minutes"), int):
+        parts.append(f"Study time: about {meta['study_minutes']} minutes")
+    prerequisites = [p for p in meta.get("prerequisites") or [] if p in TITLES]
+    if prerequisites:
+        links = ", ".join(f'<a href="{relative_url(p)}">{TITLES[p]}</a>' for p in prerequisites)
+        parts.append(f"Read first: {links}")
+    return f'<p class="guide-meta">{" · ".join(parts)}</p>' if parts else ""
 
 
 def check(docs_root: Path = DOCS) -> list[Problem]:

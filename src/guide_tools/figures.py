@@ -36,7 +36,7 @@ PALETTE = {
     "blue": "#0072B2",
     "orange": "#E69F00",
     "green": "#009E73",
-    "vermillion": "#D55E00",
+    "vermilion": "#D55E00",
     "purple": "#CC79A7",
     "sky": "#56B4E9",
     "yellow": "#F0E442",
@@ -57,7 +57,7 @@ STYLE = {
     "xtick.color": INK,
     "ytick.color": INK,
     "axes.prop_cycle": cycler(
-        color=[PALETTE[c] for c in ("blue", "vermillion", "green", "orange", "purple", "sky")]
+        color=[PALETTE[c] for c in ("blue", "vermilion", "green", "orange", "purple", "sky")]
     ),
     "axes.grid": True,
     "grid.color": GRID,
