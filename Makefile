@@ -46,7 +46,7 @@ install: $(PY_STAMP) $(NODE_STAMP) ## Install the pinned Python and npm dependen
 
 # -- The two commands ---------------------------------------------------------------------------------
 serve: install build ## Build the site and serve it on http://$(HOST):$(PORT) with live reload
-	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
 
 test: install lint check-sources ## Run every check: lint, sources, snippets, figures, builds
 	$(BIN)/pytest -n 2 --dist loadgroup

@@ -133,3 +133,13 @@ def test_invalid_front_matter_yaml_names_its_line(check):
     text = chapter_text().replace("tags: [fundamentals]", "tags: [fundamentals")
     assert any(p.startswith("concepts/bias-variance.md:") and "not valid YAML" in p
                for p in check(text))  # fmt: skip
+
+
+def test_image_without_alt_text_on_any_page(check, tmp_path):
+    (tmp_path / "about.md").write_text(
+        "---\ntitle: About\ndescription: About the guide.\n---\n# About\n\n![](x.svg)\n",
+        encoding="utf-8",
+    )
+    assert any(
+        p.startswith("about.md:7: image x.svg needs alt text") for p in check(chapter_text())
+    )

@@ -130,7 +130,7 @@ def load(path: Path) -> tuple[Page | None, list[Problem]]:
 
 
 def check_page(page: Page) -> list[Problem]:
-    """What every page needs: a title and a short description."""
+    """What every page needs: a title, a short description, alt text on every image."""
     problems = []
     for key in ("title", "description"):
         if not isinstance(page.meta.get(key), str) or not page.meta[key].strip():
@@ -144,6 +144,24 @@ def check_page(page: Page) -> list[Problem]:
                 f"description is {len(description)} characters (at most {MAX_DESCRIPTION})",
             )
         )
+    for number, line, in_fence in _walk(page.body):
+        if in_fence:
+            continue
+        for m in IMAGE.finditer(line):
+            if len(m["alt"].strip()) < MIN_ALT_CHARS:
+                problems.append(
+                    Problem(
+                        page.path,
+                        number,
+                        f"image {m['src']} needs alt text that says "
+                        f"what it shows (at least {MIN_ALT_CHARS} characters)",
+                    )
+                )
+        if IMG_TAG.search(line) and not IMG_WITH_ALT.search(line):
+            problems.append(
+                Problem(page.path, number, "<img> needs alt text that says what it shows")
+            )
+
     return problems
 
 
@@ -262,22 +280,6 @@ def check_chapter(page: Page) -> list[Problem]:
                     f"{folds} collapsible follow-ups (want at least {MIN_FOLLOW_UPS})",
                 )
             )
-
-    for number, line, in_fence in _walk(page.body):
-        if in_fence:
-            continue
-        for m in IMAGE.finditer(line):
-            if len(m["alt"].strip()) < MIN_ALT_CHARS:
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        f"image {m['src']} needs alt text that says "
-                        f"what it shows (at least {MIN_ALT_CHARS} characters)",
-                    )
-                )
-        if IMG_TAG.search(line) and not IMG_WITH_ALT.search(line):
-            problems.append(Problem(path, number, "<img> needs alt text that says what it shows"))
 
     words = prose_words(page)
     if not WORDS[0] <= words <= WORDS[1]:
