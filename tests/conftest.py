@@ -51,6 +51,7 @@ def build_fixture_site(tmp_path):
             # The case-study downloads are not needed to test the checks.
             "hooks": [str(ROOT / "hooks" / "locate_warnings.py"), str(ROOT / "hooks" / "math.py")],
             "nav": nav if nav is not None else [{n: n} for n in pages],
+            "watch": [],  # the real config's watch paths are relative to the repository
         }
         config_file = tmp_path / "mkdocs.yml"
         config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
