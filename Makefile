@@ -24,7 +24,7 @@ export MKL_NUM_THREADS := 1
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help install serve build test lint format check-sources snippets-update figures bench clean
+.PHONY: help install browser serve build test lint format check-sources snippets-update figures bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -44,11 +44,21 @@ $(NODE_STAMP): package.json package-lock.json
 
 install: $(PY_STAMP) $(NODE_STAMP) ## Install the pinned Python and npm dependencies (once)
 
+# The browser tests drive a Chromium through Playwright: $$CHROME_PATH if set (GitHub's runners
+# ship Google Chrome), else Debian's `chromium`, installed here where we can. Never Playwright's
+# own browser download, which cannot work offline.
+browser: ## Make sure a Chromium exists for the browser tests
+	@if [ -n "$${CHROME_PATH:-}" ]; then \
+	  test -x "$$CHROME_PATH" || { echo "error: CHROME_PATH=$$CHROME_PATH is not an executable" >&2; exit 1; }; \
+	elif [ ! -x /usr/bin/chromium ]; then \
+	  scripts/install_system_packages.sh chromium; \
+	fi
+
 # -- The two commands ---------------------------------------------------------------------------------
 serve: install build ## Build the site and serve it on http://$(HOST):$(PORT) with live reload
 	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
 
-test: install lint check-sources ## Run every check: lint, sources, snippets, figures, builds
+test: install browser lint check-sources ## Run every check: lint, sources, snippets, figures, builds
 	$(BIN)/pytest -n 2 --dist loadgroup
 	$(MAKE) --no-print-directory build
 
@@ -65,9 +75,10 @@ format: install ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix src scripts tests snippets hooks
 	$(BIN)/ruff format src scripts tests snippets hooks
 
-check-sources: install ## Snippet sections and includes, chapter front matter and headings
+check-sources: install ## Snippet sections and includes, chapter front matter and headings, quizzes
 	$(PY) -m guide_tools.snippet_sections
 	$(PY) -m guide_tools.chapters
+	$(PY) -m markdown_exam.check docs
 
 snippets-update: install ## Re-run every snippet: rewrite its '# >' output lines and its figures
 	$(PY) -m guide_tools.snippet_runner --update

@@ -27,6 +27,31 @@ FOLLOW_UPS = "".join(f'??? question "Q{i}?"\n    Answer {i}.\n\n' for i in range
 WORDS = " ".join(["word"] * 2600)
 
 
+def quiz(n: int, kind: str = "single", stem: str = "A question?") -> str:
+    if kind in ("single", "multiple"):
+        body = "- [x] yes\n    > Right.\n- [x] also\n    > Right.\n" if kind == "multiple" else ""
+        body = body or "- [x] yes\n    > Right.\n- [ ] no\n    > Wrong.\n"
+    else:
+        body = "= an answer\n"
+    return (
+        f"/// quiz\n    id: bias-variance-q{n}\n    type: {kind}\n{stem}\n\n{body}\n"
+        "Because.\n///\n\n"
+    )
+
+
+CODE_STEM = "What is wrong?\n\n```python\nx = 1\n```"
+QUIZZES = (
+    quiz(0, stem=CODE_STEM)
+    + quiz(
+        1,
+        stem="What does it show?\n\n![A figure of the validation error against tree depth](f.svg)",
+    )
+    + quiz(2, "multiple")
+    + quiz(3, "short")
+    + "".join(quiz(n) for n in range(4, 10))
+)
+
+
 def chapter_text(**replace: str) -> str:
     sections = {
         "tldr": "## In one minute {#tldr}\n\n" + WORDS + "\n",
@@ -38,6 +63,7 @@ def chapter_text(**replace: str) -> str:
         "pitfalls": "## Pitfalls {#pitfalls}\n\nText.\n",
         "answers": "## Say it {#model-answers}\n\nText.\n",
         "follow": "## Follow-up questions {#follow-ups}\n\n" + FOLLOW_UPS,
+        "quiz": "## Self-check {#self-check}\n\n" + QUIZZES,
         "reading": "## Further reading {#further-reading}\n\n- A book.\n",
     }
     sections.update(replace)
@@ -96,7 +122,9 @@ def test_unknown_prerequisite(check):
 
 
 def test_image_without_alt_text_names_its_line(check):
-    text = chapter_text().replace("A figure that shows the error falling as data grows", "plot")
+    text = chapter_text(quiz="").replace(
+        "A figure that shows the error falling as data grows", "plot"
+    )
     [problem] = [p for p in check(text) if "alt text" in p]
     line = int(problem.split(":")[1])
     assert text.splitlines()[line - 1].startswith("![plot]")
@@ -115,6 +143,17 @@ def test_too_few_follow_ups(check):
 def test_word_count(check):
     problems = check(chapter_text(tldr="## In one minute {#tldr}\n\nShort.\n"))
     assert any("words of prose (want 2500-5000)" in p for p in problems)
+
+
+def test_quizzes_are_not_counted_as_prose(check):
+    quiz = (
+        "/// quiz\n    id: bias-variance-x\n" + " ".join(["question"] * 3000) + "\n\n"
+        "- [x] yes\n    > Right.\n- [ ] no\n    > Wrong.\n\nExplanation.\n///\n"
+    )
+    text = chapter_text(answers="## Say it {#model-answers}\n\n" + quiz)
+    assert not [p for p in check(text) if "words of prose" in p]
+    prose = chapter_text(answers="## Say it {#model-answers}\n\n" + " ".join(["w"] * 3000))
+    assert any("words of prose" in p for p in check(prose))
 
 
 def test_unknown_slug(check):
@@ -142,4 +181,24 @@ def test_image_without_alt_text_on_any_page(check, tmp_path):
     )
     assert any(
         p.startswith("about.md:7: image x.svg needs alt text") for p in check(chapter_text())
+    )
+
+
+def test_too_few_quiz_questions(check):
+    problems = check(chapter_text(quiz="## Self-check {#self-check}\n\n" + quiz(1) + quiz(2)))
+    assert any(":" in p and "2 quiz questions (want at least 10)" in p for p in problems)
+
+
+def test_quiz_lacks_a_type_and_code_questions(check):
+    plain = "".join(quiz(n) for n in range(10))
+    problems = check(chapter_text(quiz="## Self-check {#self-check}\n\n" + plain))
+    assert any("no 'multiple' question in the quiz" in p for p in problems)
+    assert any("no 'short' question in the quiz" in p for p in problems)
+    assert any("0 questions show code or a figure (want at least 2)" in p for p in problems)
+
+
+def test_missing_self_check_section(check):
+    problems = check(chapter_text(quiz=""))
+    assert "concepts/bias-variance.md:1: chapter lacks the '## ... {#self-check}' section" in (
+        problems
     )

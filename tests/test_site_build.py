@@ -106,3 +106,16 @@ def test_math_error_fails_with_page_and_line(build_fixture_site):
     assert result.returncode != 0
     assert located(result, "index.md", 10), result.output
     assert "KaTeX" in result.output
+
+
+def test_every_stylesheet_and_script_the_config_names_exists():
+    import yaml
+
+    from guide_tools.paths import DOCS, ROOT
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.safe_load("\n".join(line for line in text.splitlines() if "!" not in line))
+    generated = ("assets/katex/",)  # added to the site by hooks/math.py
+    for entry in config["extra_css"] + config["extra_javascript"]:
+        if not entry.startswith(generated):
+            assert (DOCS / entry).is_file(), f"mkdocs.yml names {entry}, which is not in docs/"

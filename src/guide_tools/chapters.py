@@ -19,6 +19,7 @@ import yaml
 
 from guide_tools.paths import DOCS
 from guide_tools.problems import Problem, report
+from markdown_exam.parse import QuizError, find_blocks, parse
 
 TITLES = {
     "interpretability": "Model interpretability",
@@ -33,7 +34,6 @@ TITLES = {
 }
 SLUGS = tuple(TITLES)
 BEFORE = ("tldr", "what-interviewers-probe")  # contract sections before the teaching sections
-# After them. `self-check` is checked for position when present; the quiz work makes it required.
 AFTER = (
     "decision-guide",
     "pitfalls",
@@ -42,7 +42,9 @@ AFTER = (
     "self-check",
     "further-reading",
 )
-OPTIONAL = {"self-check"}
+MIN_QUIZZES = 10
+QUIZ_TYPES_REQUIRED = ("single", "multiple", "short")  # the contract's mix
+MIN_QUIZZES_SHOWING = 2  # questions whose stem shows code or a figure
 FRONT_MATTER = ("title", "description", "tags", "prerequisites", "study_minutes")
 MAX_DESCRIPTION = 160
 WORDS = (2500, 5000)
@@ -166,12 +168,29 @@ def check_page(page: Page) -> list[Problem]:
 
 
 def prose_words(page: Page) -> int:
+    """Words of prose: not code, not snippet includes, not tables' rules, not self-check quizzes
+    (the contract asks for the quiz separately, so its questions do not eat the prose budget)."""
     words = 0
-    for _number, line, in_fence in _walk(page.body):
-        if in_fence or "--8<--" in line or line.strip().startswith(("///", "|---", "*[")):
+    quiz_lines = _quiz_lines(page.body)
+    for number, line, in_fence in _walk(page.body):
+        if in_fence or number in quiz_lines:
+            continue
+        if "--8<--" in line or line.strip().startswith(("///", "|---", "*[")):
             continue
         words += len(re.findall(r"[A-Za-z][A-Za-z'’-]*", line))
     return words
+
+
+def _quiz_lines(body: list[tuple[int, str]]) -> set[int]:
+    """The line numbers of ``/// quiz`` blocks in a page body, from opening to closing line."""
+    if not body:
+        return set()
+    first = body[0][0] - 1
+    lines: set[int] = set()
+    for block in find_blocks("\n".join(text for _number, text in body)):
+        closing = block.line + block.text.count("\n") + 2
+        lines.update(range(first + block.line, first + closing + 1))
+    return lines
 
 
 def check_chapter(page: Page) -> list[Problem]:
@@ -244,8 +263,7 @@ def check_chapter(page: Page) -> list[Problem]:
 
     h2 = [h for h in headings if h.level == 2]
     ids = [h.id for h in h2]
-    required = [s for s in BEFORE + AFTER if s not in OPTIONAL]
-    for section in required:
+    for section in BEFORE + AFTER:
         if section not in ids:
             problems.append(Problem(path, 1, f"chapter lacks the '## ... {{#{section}}}' section"))
     order = [i for i in ids if i in BEFORE + AFTER]
@@ -270,6 +288,7 @@ def check_chapter(page: Page) -> list[Problem]:
                 problems.append(
                     Problem(path, h.line, f"teaching section '{h.id}' shows no snippet")
                 )
+        problems += check_self_check(page, h2)
         follow_ups = _section_lines(page, "follow-ups", h2)
         folds = sum(1 for _n, line in follow_ups if FOLD.match(line))
         if folds < MIN_FOLLOW_UPS:
@@ -284,6 +303,43 @@ def check_chapter(page: Page) -> list[Problem]:
     words = prose_words(page)
     if not WORDS[0] <= words <= WORDS[1]:
         problems.append(Problem(path, 1, f"{words} words of prose (want {WORDS[0]}-{WORDS[1]})"))
+    return problems
+
+
+def check_self_check(page: Page, h2: list[Heading]) -> list[Problem]:
+    """At least ten questions in the self-check section, with the contract's mix of types."""
+    heading = next((h for h in h2 if h.id == "self-check"), None)
+    if heading is None:
+        return []  # reported as a missing section
+    lines = _section_lines(page, "self-check", h2)
+    quizzes = []
+    for block in find_blocks("\n".join(text for _n, text in lines)):
+        try:
+            quizzes.append(parse(block.text, block.argument))
+        except QuizError:
+            continue  # markdown_exam.check reports it with its line
+    problems = []
+    if len(quizzes) < MIN_QUIZZES:
+        problems.append(
+            Problem(
+                page.path,
+                heading.line,
+                f"{len(quizzes)} quiz questions (want at least {MIN_QUIZZES})",
+            )
+        )
+    for kind in QUIZ_TYPES_REQUIRED:
+        if not any(q.type == kind for q in quizzes):
+            problems.append(Problem(page.path, heading.line, f"no {kind!r} question in the quiz"))
+    showing = [q for q in quizzes if "```" in q.stem or "![" in q.stem]
+    if len(showing) < MIN_QUIZZES_SHOWING:
+        problems.append(
+            Problem(
+                page.path,
+                heading.line,
+                f"{len(showing)} questions show code or a figure "
+                f"(want at least {MIN_QUIZZES_SHOWING})",
+            )
+        )
     return problems
 
 

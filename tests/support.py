@@ -1,0 +1,119 @@
+"""Helpers the tests share: fixture-site builds, a local web server, and the browser to drive.
+
+The browser is found at $CHROME_PATH, else /usr/bin/chromium (`make browser` installs Debian's
+package where neither exists). Playwright's own browser download cannot work on our machines.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from guide_tools.paths import ROOT
+
+BIN = Path(sys.executable).parent
+CHROME_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chrome_path() -> str:
+    for candidate in (os.environ.get("CHROME_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise RuntimeError(
+        "no Chromium found: run `make browser` (installs Debian's chromium) or set CHROME_PATH"
+    )
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) for the duration; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    site: Path
+
+
+def build_site(root: Path, pages: dict[str, str], nav: list | None = None) -> BuildResult:
+    """Build a fixture site under ``root`` that inherits the real mkdocs.yml, strictly.
+
+    ``pages`` maps paths under docs/ to Markdown; every page is put in the nav unless ``nav`` is
+    given. Runs `mkdocs build --strict` in a subprocess from the repository root, as `make build`
+    does, and returns the exit code and everything MkDocs printed.
+    """
+    docs = root / "docs"
+    for assets in ("stylesheets", "javascripts", "images"):  # the site's own CSS, JS and icons
+        shutil.copytree(ROOT / "docs" / "assets" / assets, docs / "assets" / assets)
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    config = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "docs_dir": str(docs),
+        "site_dir": str(root / "site"),
+        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+        # The real hooks, minus the case-study downloads (not needed to test the checks).
+        "hooks": [str(h) for h in FIXTURE_HOOKS],
+        "nav": nav if nav is not None else [{n: n} for n in pages],
+        "watch": [],  # the real config's watch paths are relative to the repository
+    }
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    proc = subprocess.run(
+        [BIN / "mkdocs", "build", "--strict", "-f", config_file],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, root / "site")
+
+
+def _fixture_hooks() -> list[Path]:
+    real = yaml.safe_load(
+        "\n".join(
+            line
+            for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+            if "!!python" not in line and "!ENV" not in line
+        )
+    )["hooks"]
+    return [ROOT / h for h in real if not h.endswith("case_study_downloads.py")]
+
+
+FIXTURE_HOOKS = _fixture_hooks()
