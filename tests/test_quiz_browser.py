@@ -6,11 +6,13 @@ A fixture site with one question of each type, built with the real configuration
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from urllib.parse import urlparse
 
 import pytest
 
-from support import CHROME_ARGS, build_site, chrome_path, serve
+from support import BIN, CHROME_ARGS, ROOT, build_site, chrome_path, serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("quiz-browser")]
 playwright_api = pytest.importorskip("playwright.sync_api")  # installed by requirements.txt
@@ -298,3 +300,33 @@ def test_quiz_page_has_no_accessibility_violations(browser, site_url, scheme):
         ]
     context.close()
     assert states == {"unanswered": [], "answered": []}
+
+
+@pytest.fixture(scope="module")
+def real_site_url(tmp_path_factory):
+    """The real site, built strictly into a temporary folder and served."""
+    site = tmp_path_factory.mktemp("real-site") / "site"
+    proc = subprocess.run(
+        [BIN / "mkdocs", "build", "--strict", "-d", site],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_chapter_quiz_page_has_no_accessibility_violations(browser, real_site_url, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(real_site_url + "concepts/bias-variance/")
+    assert page.locator(".quiz").count() >= 10
+    violations = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+        for v in Axe().run(page).response["violations"]
+    ]
+    context.close()
+    assert violations == []

@@ -132,7 +132,7 @@
       f.hidden = true;
     });
     Array.prototype.forEach.call(quiz.querySelectorAll(".quiz__option"), function (o) {
-      o.classList.remove("quiz__option--correct", "quiz__option--wrong", "quiz__option--missed");
+      o.classList.remove("quiz__option--correct", "quiz__option--wrong");
     });
     var s = status(quiz);
     if (s) s.textContent = "";
@@ -163,11 +163,11 @@
         if (!option) return;
         var feedback = option.querySelector(".quiz__feedback");
         var right = isCorrectOption(input);
+        // Only the chosen options get feedback: marking the right one after a wrong answer
+        // would give it away before the reader tries again (the answer block has it).
         if (input.checked) {
           option.classList.add(right ? "quiz__option--correct" : "quiz__option--wrong");
           if (feedback) feedback.hidden = false;
-        } else if (right && !result.correct) {
-          option.classList.add("quiz__option--missed");
         }
       });
     }
