@@ -24,7 +24,7 @@ export MKL_NUM_THREADS := 1
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help install browser serve build test lint format check-sources snippets-update figures bench clean
+.PHONY: help install browser serve build offline test lint format check-sources snippets-update figures bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ test: install browser lint check-sources ## Run every check: lint, sources, snip
 # -- Pieces -------------------------------------------------------------------------------------------
 build: install ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
+
+offline: install ## Build the offline variant into site-offline/ (open it from file://, search works)
+	$(BIN)/mkdocs build --strict --clean -f mkdocs.offline.yml
 
 lint: install ## ruff (lint + format check) and codespell
 	$(BIN)/ruff check src scripts tests snippets hooks

@@ -48,15 +48,33 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that cancels a request it no longer needs is not an error of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+class _PrefixHandler(_QuietHandler):
+    prefix = "/"
+
+    def translate_path(self, path):
+        # Serve the site under the path GitHub Pages gives it (/<repository>/), as deployed.
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__not_under_the_site_prefix__")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (a free port) for the duration; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(folder: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) under ``prefix``; yield the site's URL."""
+    handler_class = type("Handler", (_PrefixHandler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(folder))
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
@@ -117,3 +135,26 @@ def _fixture_hooks() -> list[Path]:
 
 
 FIXTURE_HOOKS = _fixture_hooks()
+
+
+def build_real_site(site: Path) -> subprocess.CompletedProcess:
+    """Build the real site strictly into ``site``, as `make build` does."""
+    return subprocess.run(
+        [BIN / "mkdocs", "build", "--strict", "-d", site],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def site_prefix() -> str:
+    """The URL path the site is published under (from site_url in mkdocs.yml): "/<repo>/"."""
+    import re
+    from urllib.parse import urlparse
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    default = re.search(r'^site_url: !ENV \[SITE_URL, "([^"]+)"\]', text, re.M)
+    assert default, 'mkdocs.yml: site_url must be !ENV [SITE_URL, "<default>"]'
+    return urlparse(default.group(1)).path or "/"

@@ -6,13 +6,11 @@ A fixture site with one question of each type, built with the real configuration
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from urllib.parse import urlparse
 
 import pytest
 
-from support import BIN, CHROME_ARGS, ROOT, build_site, chrome_path, serve
+from support import CHROME_ARGS, build_real_site, build_site, chrome_path, serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("quiz-browser")]
 playwright_api = pytest.importorskip("playwright.sync_api")  # installed by requirements.txt
@@ -306,11 +304,7 @@ def test_quiz_page_has_no_accessibility_violations(browser, site_url, scheme):
 def real_site_url(tmp_path_factory):
     """The real site, built strictly into a temporary folder and served."""
     site = tmp_path_factory.mktemp("real-site") / "site"
-    proc = subprocess.run(
-        [BIN / "mkdocs", "build", "--strict", "-d", site],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
+    proc = build_real_site(site)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     with serve(site) as url:
         yield url

@@ -13,7 +13,7 @@ data.customers.head()  # raw, messy tables: see CaseStudy
 table = training_table(data)  # one row per (active customer, month), label `churned`
 ```
 
-## The tables
+# The tables
 
 Five observable tables, exactly as a warehouse would hold them
 ([`TABLES`][churn_case_study.TABLES]): `customers`, `subscriptions`, `usage_events`,
@@ -22,7 +22,7 @@ Five observable tables, exactly as a warehouse would hold them
 (baseline engagement, unobserved frailty, the first real cancellation) that no company could
 observe. It is there for teaching only: to show what a model recovers, never as a feature.
 
-## How churn happens (the generative story)
+# How churn happens (the generative story)
 
 A day-by-day simulation (module `churn_case_study.simulation`) drives everything:
 customers sign up throughout the two years; their usage wobbles around a personal baseline;
@@ -34,7 +34,7 @@ the subscription ends (involuntary churn). A little churn is unpredictable by de
 gradient-boosted model on the training table reaches a ROC AUC near 0.8 on a time-ordered
 split: real signal, far from perfect.
 
-## Messiness to clean (on purpose)
+# Messiness to clean (on purpose)
 
 * **Duplicates**: ~0.6% of `customers` rows and ~2% of `usage_events` rows are exact copies.
 * **Inconsistent categories**: `acquisition_channel` has variants like `" Paid_Search"`,
@@ -51,7 +51,7 @@ split: real signal, far from perfect.
 [`clean_customers`][churn_case_study.clean_customers] and
 [`clean_usage_events`][churn_case_study.clean_usage_events] apply the standard fixes.
 
-## Drift (on purpose)
+# Drift (on purpose)
 
 * **Channel mix**: social grows from about 10% of signups in 2024 to about a third by late
   2025; those customers engage less and churn about twice as often.
@@ -63,7 +63,7 @@ split: real signal, far from perfect.
   plan goes from 12.99 to 15.99 USD and its churn rate rises (concept drift: same usage,
   more churn).
 
-## Command line
+# Command line
 
 `python -m churn_case_study export OUT_DIR [--format csv|parquet|both] [--seed 0]
 [--n-customers 5000]` writes every table (and `training_table`) with deterministic bytes; see

@@ -92,7 +92,7 @@ class CaseStudy:
 
     Column types below are pandas dtypes (see [`SCHEMA`][churn_case_study.SCHEMA]).
 
-    ### `customers`: one row per signup (plus a few duplicates)
+    # `customers`: one row per signup (plus a few duplicates)
 
     - `customer_id` (str): `"C000001"`… in signup order. **Not unique**: ~0.6% of rows are
       exact duplicates (an ingestion bug).
@@ -106,7 +106,7 @@ class CaseStudy:
     - `device` (str): ios, android, web; the device used at signup.
     - `birth_year` (Int64): self-reported; ~14% missing, ~0.5% set to the form default `1900`.
 
-    ### `subscriptions`: one row per subscription
+    # `subscriptions`: one row per subscription
 
     - `subscription_id` (str): `"S000001"`… in start order.
     - `customer_id` (str): a few customers have a second (or third) subscription after
@@ -124,7 +124,7 @@ class CaseStudy:
     - `discount_end_date` (datetime): when the discount stops (start + 3 months); `NaT`
       without discount. Churn spikes right after it (the "promo cliff").
 
-    ### `usage_events`: one row per in-app event (plus duplicates)
+    # `usage_events`: one row per in-app event (plus duplicates)
 
     - `event_id` (int64): ~2% of rows are exact duplicates (same `event_id`, same values).
     - `customer_id` (str).
@@ -138,7 +138,7 @@ class CaseStudy:
     - `duration_minutes` (float64): time spent. ~3% missing (more on web), ~0.3% negative (a
       clock bug) and ~0.1% absurd (thousands of minutes: the app was left open).
 
-    ### `payments`: one row per charge attempt
+    # `payments`: one row per charge attempt
 
     - `payment_id` (str): `"P0000001"`… in billing order.
     - `customer_id`, `subscription_id` (str).
@@ -151,7 +151,7 @@ class CaseStudy:
       set when the refund happened, typically days later and shortly before a cancellation.
       Never use it as a point-in-time feature.
 
-    ### `support_tickets`: one row per ticket
+    # `support_tickets`: one row per ticket
 
     - `ticket_id` (str): `"T000001"`… in creation order.
     - `customer_id` (str).
@@ -162,7 +162,7 @@ class CaseStudy:
     - `priority` (str): low, medium, high, urgent.
     - `satisfaction` (Int64): 1–5 survey answer given at resolution; missing for most tickets.
 
-    ### `truth`: for teaching only
+    # `truth`: for teaching only
 
     Latent quantities no real company could observe, one row per customer (deduplicated):
 

@@ -1,0 +1,170 @@
+"""The quality gates a built site must pass, as functions that return problems (one line each,
+naming the page and the reason). tests/test_site_pages.py runs them on the real site;
+tests/test_site_checks.py runs them on a fixture site with each fault planted, to prove each one
+fails when its rule is broken."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlparse
+
+LOCAL_SCHEMES = {"data", "blob"}
+
+
+def pages_of(site: Path) -> list[str]:
+    """Every HTML page of a built site, as paths relative to it."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def url_of(site_url: str, page: str) -> str:
+    """The URL a page is served at (directory URLs: ``a/index.html`` is ``a/``)."""
+    return site_url + (page[: -len("index.html")] if page.endswith("index.html") else page)
+
+
+def foreign(url: str, site_url: str) -> bool:
+    """True for a request that leaves the site's own host."""
+    parsed = urlparse(url)
+    return parsed.scheme not in LOCAL_SCHEMES and parsed.netloc != urlparse(site_url).netloc
+
+
+def page_problems(browser, site_url: str, page_path: str, scheme: str) -> list[str]:
+    """Load one page in one palette (the reader's system setting, which the site follows):
+    requests to another host, JavaScript errors and axe-core violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        requests, errors = [], []
+        context.on("request", lambda r: requests.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url_of(site_url, page_path), wait_until="networkidle")
+        where = f"{page_path} ({scheme})"
+        problems = [f"{where}: request to another host: {u}" for u in requests
+                    if foreign(u, site_url)]  # fmt: skip
+        problems += [f"{where}: JavaScript error: {e}" for e in errors]
+        for v in Axe().run(page).response["violations"]:
+            targets = [n["target"] for n in v["nodes"]][:5]
+            problems.append(f"{where}: axe {v['id']} ({v['impact']}): {v['help']}: {targets}")
+        return problems
+    finally:
+        context.close()
+
+
+def search(browser, site_url: str, query: str, top: int = 3) -> tuple[list[str], list[str]]:
+    """Type ``query`` into the real search box of the home page, character by character (the
+    box ignores ``fill()``); return the first ``top`` results' links and any foreign requests."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        requests: list[str] = []
+        context.on("request", lambda r: requests.append(r.url))
+        page.goto(site_url, wait_until="networkidle")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially(query, delay=20)
+        # The theme's count line ("3 matching documents", "No matching documents") says the
+        # search has answered this query.
+        meta = page.locator(".md-search-result__meta")
+        expect(meta).to_have_text(re.compile("matching document", re.I), timeout=10_000)
+        # Each keystroke re-runs the search in a worker; read the results until two reads a
+        # quarter second apart agree, so an answer to a prefix of the query is not taken.
+        links = page.locator(".md-search-result__item > a")
+        hrefs, previous = None, []
+        for _ in range(40):
+            hrefs = links.evaluate_all("as => as.map(a => a.getAttribute('href'))")
+            if hrefs == previous:
+                break
+            previous = hrefs
+            page.wait_for_timeout(250)
+        return hrefs[:top], [u for u in requests if foreign(u, site_url)]
+    finally:
+        context.close()
+
+
+class _Links(HTMLParser):
+    """Every href/src of a page, and every id it defines."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        for key in ("href", "src"):
+            if attrs.get(key) and not (tag == "link" and attrs.get("rel") == "canonical"):
+                self.links.append(attrs[key])
+
+
+def _parse(html: str) -> _Links:
+    parser = _Links()
+    parser.feed(html)
+    return parser
+
+
+def broken_links(site: Path, site_url: str) -> list[str]:
+    """Crawl every page of the served site: each internal URL must answer 200 and each
+    ``#anchor`` must name an element of its page. External links are not fetched."""
+    broken: list[str] = []
+    ids_of: dict[str, set[str] | None] = {}
+
+    def fetch(url: str) -> str | None:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                kind = response.headers.get_content_type()
+                return response.read().decode("utf-8") if kind == "text/html" else ""
+        except urllib.error.HTTPError:
+            return None
+
+    for page_path in pages_of(site):
+        page_url = url_of(site_url, page_path)
+        for link in _parse((site / page_path).read_text("utf-8")).links:
+            target = urljoin(page_url, link)
+            if urlparse(target).scheme not in ("http", "https"):
+                continue  # mailto:, data:, javascript:
+            if urlparse(target).netloc != urlparse(site_url).netloc:
+                continue  # external: not ours to check, and never fetched
+            base, anchor = urldefrag(target)
+            if base not in ids_of:
+                body = fetch(base)
+                ids_of[base] = None if body is None else _parse(body).ids
+            ids = ids_of[base]
+            if ids is None:
+                broken.append(f"{page_path}: {link} -> {base} is not found")
+            elif anchor and ids and anchor not in ids:
+                broken.append(f"{page_path}: {link} -> no element with id '{anchor}'")
+    return broken
+
+
+def build_differences(one: Path, other: Path) -> list[str]:
+    """Files that differ between two builds; the sitemap may differ only in its dates."""
+    differ: list[str] = []
+
+    def without_dates(path: Path) -> bytes:
+        return re.sub(rb"<lastmod>[^<]*</lastmod>", b"", path.read_bytes())
+
+    def compare(cmp: filecmp.dircmp, prefix: str = "") -> None:
+        differ.extend(f"only in one build: {prefix}{n}" for n in cmp.left_only + cmp.right_only)
+        for name in cmp.common_files:
+            left, right = Path(cmp.left) / name, Path(cmp.right) / name
+            if name == "sitemap.xml":
+                same = without_dates(left) == without_dates(right)
+            else:
+                same = left.read_bytes() == right.read_bytes()
+            if not same:
+                differ.append(f"differs: {prefix}{name}")
+        for name, sub in cmp.subdirs.items():
+            compare(sub, f"{prefix}{name}/")
+
+    compare(filecmp.dircmp(one, other))
+    return differ

@@ -1,0 +1,172 @@
+"""The offline variant (mkdocs.offline.yml): every page and search work from file://.
+
+Built once per module with the real configuration, then opened from the file system in Debian's
+chromium through Playwright. Any request that leaves the file system fails, naming page and URL.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from support import BIN, CHROME_ARGS, ROOT, chrome_path
+
+pytestmark = [pytest.mark.build, pytest.mark.xdist_group("offline")]
+playwright_api = pytest.importorskip("playwright.sync_api")  # installed by requirements.txt
+
+OFFLINE_CONFIG = ROOT / "mkdocs.offline.yml"
+SHIM = "assets/javascripts/iframe-worker/shim.js"
+LOCAL_SCHEMES = {"file", "data", "blob"}
+# The server's 404 page links its assets from the site_url's path ("/ml-interview-guide/..."),
+# as MkDocs renders it for any site; no server, no 404 page, so from file:// it is never shown.
+SERVER_ONLY_PAGES = {"404.html"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("offline") / "site"
+    proc = subprocess.run(
+        [BIN / "mkdocs", "build", "--strict", "-f", OFFLINE_CONFIG, "-d", site],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chrome_path(), args=CHROME_ARGS)
+        yield browser
+        browser.close()
+
+
+class Recorder:
+    """Every request of a browser context (pages, frames, the search worker), and every error."""
+
+    def __init__(self, context, where: str):
+        self.where = where
+        self.foreign: list[str] = []
+        self.missing: list[str] = []
+        self.errors: list[str] = []
+        context.on("request", self._request)
+        context.on("requestfailed", lambda r: self.missing.append(r.url))
+
+    def _request(self, request):
+        if urlparse(request.url).scheme not in LOCAL_SCHEMES:
+            self.foreign.append(request.url)
+
+    def watch(self, page):
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        return page
+
+    def check(self, *, missing_ok: bool = False):
+        assert not self.foreign, f"{self.where} requests from off the file system: {self.foreign}"
+        assert missing_ok or not self.missing, f"{self.where}: files not found: {self.missing}"
+        assert not self.errors, f"{self.where}: JavaScript errors: {self.errors}"
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_page_stays_on_the_file_system(site, browser):
+    pages = _pages(site)
+    assert len(pages) >= 5, pages
+    for path in pages:
+        name = path.relative_to(site).as_posix()
+        context = browser.new_context()
+        recorder = Recorder(context, name)
+        page = recorder.watch(context.new_page())
+        page.goto(path.as_uri(), wait_until="networkidle")
+        styled = name in SERVER_ONLY_PAGES or page.locator(".md-header").is_visible()
+        context.close()
+        recorder.check(missing_ok=name in SERVER_ONLY_PAGES)
+        assert styled, f"{name}: the theme's stylesheet did not apply"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("learning curve", "concepts/bias-variance.html"),
+        ("case study", "case-study.html"),
+    ],
+)
+def test_search_works_from_the_file_system(site, browser, query, expected):
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    recorder = Recorder(context, f"index.html, searching {query!r},")
+    page = recorder.watch(context.new_page())
+    try:
+        page.goto((site / "index.html").as_uri(), wait_until="networkidle")
+        # Without a working worker shim the theme hides the search box altogether.
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially(query, delay=20)  # Material's search box ignores fill()
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for()
+        hrefs = results.locator("a").evaluate_all("links => links.map(a => a.href)")
+    finally:  # a request off the file system is the likelier cause of a failure above: say so
+        context.close()
+        recorder.check()
+    paths = [urlparse(href).path for href in hrefs]
+    assert any(path.endswith("/" + expected) for path in paths), paths
+
+
+def test_the_search_shim_is_served_from_the_site(site):
+    """The trap: unless a polyfill names iframe-worker, the offline plugin adds one from a CDN."""
+    assert (site / SHIM).read_bytes() == (
+        ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+    ).read_bytes()
+    for path in _pages(site):
+        name = path.relative_to(site).as_posix()
+        scripts = re.findall(r'<script src="([^"]+)"', path.read_text(encoding="utf-8"))
+        shims = [src for src in scripts if "iframe-worker" in src]
+        assert len(shims) == 1, (name, scripts)
+        assert not any(urlparse(src).netloc for src in scripts), (name, scripts)
+        if name not in SERVER_ONLY_PAGES:
+            assert not shims[0].startswith("/"), (name, shims)
+            assert (path.parent / shims[0]).resolve() == (site / SHIM).resolve(), (name, shims)
+
+
+def test_without_our_polyfill_the_offline_plugin_would_ask_a_cdn():
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    plugin = OfflinePlugin()
+    plugin.load_config({})
+    config = SimpleNamespace(use_directory_urls=True, extra={})
+    plugin.on_config(config)
+    assert [urlparse(url).netloc for url in config.extra["polyfills"]] == ["unpkg.com"]
+    config = SimpleNamespace(use_directory_urls=True, extra={"polyfills": [SHIM]})
+    plugin.on_config(config)
+    assert config.extra["polyfills"] == [SHIM]
+
+
+def _config(path: Path) -> dict:
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda loader, tag, node: None)  # !ENV, !!python/name
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
+def _name(entry) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def test_the_offline_config_keeps_every_plugin_and_hook_of_the_site():
+    """INHERIT replaces lists: mkdocs.offline.yml repeats them, so they must not drift apart."""
+    main, offline = _config(ROOT / "mkdocs.yml"), _config(OFFLINE_CONFIG)
+    assert offline["INHERIT"] == "mkdocs.yml"
+    assert [p for p in offline["plugins"] if _name(p) != "offline"] == main["plugins"]
+    assert _name(offline["plugins"][-1]) == "htmlproofer"
+    assert offline["hooks"] == [*main["hooks"], "hooks/offline_polyfill.py"]

@@ -1,0 +1,126 @@
+"""Each site quality gate of test_site_pages.py fails, naming the page and the reason, when its
+rule is broken: a fixture site is built with the real configuration, then faults are planted in
+its HTML (the strict build would refuse most of them in Markdown)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_checks import broken_links, build_differences, page_problems, search
+from support import CHROME_ARGS, build_site, chrome_path, serve, site_prefix
+
+pytestmark = [pytest.mark.build, pytest.mark.xdist_group("site-checks")]
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+PAGES = {
+    "index.md": """
+        ---
+        title: Home
+        description: The fixture's home page.
+        ---
+        # Home {#home}
+
+        See [the quokka page](quokka.md#habitat).
+        """,
+    "quokka.md": """
+        ---
+        title: Quokkas
+        description: A page with a word no other page has.
+        ---
+        # Quokkas {#quokkas}
+
+        ## Habitat {#habitat}
+
+        Quokkas live on Rottnest Island.
+        """,
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory) -> Path:
+    result = build_site(tmp_path_factory.mktemp("checks"), PAGES)
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+def plant(site: Path, page: str, html: str) -> None:
+    """Insert raw HTML at the start of a built page's article."""
+    path = site / page
+    text = path.read_text("utf-8")
+    marker = '<article class="md-content__inner md-typeset">'
+    assert marker in text, f"{page}: the theme's article tag changed"
+    path.write_text(text.replace(marker, marker + html, 1), "utf-8")
+
+
+@pytest.fixture(scope="module")
+def faulty_site(fixture_site, tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("faulty") / "site"
+    shutil.copytree(fixture_site, site)
+    plant(site, "index.html", '<img src="https://cdn.example.com/logo.png" alt="A logo">')
+    plant(site, "quokka/index.html", '<img src="../assets/images/favicon.svg">')  # no alt
+    plant(site, "quokka/index.html", '<script>throw new Error("planted")</script>')
+    plant(site, "quokka/index.html", '<p><a href="../#no-such-id">x</a> <a href="../gone/">y</a>')
+    return site
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chrome_path(), args=CHROME_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_the_clean_fixture_passes_every_check(fixture_site, browser):
+    with serve(fixture_site, site_prefix()) as url:
+        for page in ("index.html", "quokka/index.html"):
+            assert page_problems(browser, url, page, "dark") == []
+        assert broken_links(fixture_site, url) == []
+
+
+def test_a_request_to_another_host_is_reported_with_its_page(faulty_site, browser):
+    with serve(faulty_site, site_prefix()) as url:
+        problems = page_problems(browser, url, "index.html", "light")
+    assert problems == [
+        "index.html (light): request to another host: https://cdn.example.com/logo.png"
+    ]
+
+
+def test_an_accessibility_violation_and_a_script_error_are_reported(faulty_site, browser):
+    with serve(faulty_site, site_prefix()) as url:
+        problems = page_problems(browser, url, "quokka/index.html", "dark")
+    assert "quokka/index.html (dark): JavaScript error: planted" in problems
+    assert any(p.startswith("quokka/index.html (dark): axe image-alt (critical)") for p in problems)
+
+
+def test_a_broken_link_and_a_missing_anchor_are_reported(faulty_site):
+    with serve(faulty_site, site_prefix()) as url:
+        broken = broken_links(faulty_site, url)
+    assert sorted(broken) == [
+        "quokka/index.html: ../#no-such-id -> no element with id 'no-such-id'",
+        f"quokka/index.html: ../gone/ -> {url}gone/ is not found",
+    ]
+
+
+def test_search_ranks_the_page_that_has_the_words(fixture_site, browser):
+    with serve(fixture_site, site_prefix()) as url:
+        top, foreign_requests = search(browser, url, "quokka")
+        nothing, _ = search(browser, url, "zebrafish")
+    assert top and "quokka/" in top[0], top
+    assert not foreign_requests
+    assert nothing == []  # so a chapter missing from the top three fails its query
+
+
+def test_a_changed_file_differs_but_sitemap_dates_do_not(fixture_site, tmp_path):
+    other = tmp_path / "other"
+    shutil.copytree(fixture_site, other)
+    sitemap = other / "sitemap.xml"
+    sitemap.write_text(
+        sitemap.read_text("utf-8").replace("<lastmod>", "<lastmod>1999-01-01 "), "utf-8"
+    )
+    assert build_differences(fixture_site, other) == []
+    (other / "quokka" / "index.html").write_text("changed", "utf-8")
+    assert build_differences(fixture_site, other) == ["differs: quokka/index.html"]

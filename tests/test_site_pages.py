@@ -1,0 +1,88 @@
+"""Every page of the built site, in a real browser (Debian's chromium through Playwright), served
+from 127.0.0.1 under the path GitHub Pages gives it: nothing fetched from another host, no
+JavaScript error, zero axe violations in the light and dark palettes; search finds each chapter
+for the queries a candidate would type; every internal link and anchor resolves; and two builds
+of the same commit are identical. The checks live in site_checks.py (test_site_checks.py shows
+each one failing on a planted fault)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from guide_tools.paths import DOCS, ROOT
+from site_checks import broken_links, build_differences, page_problems, pages_of, search
+from support import CHROME_ARGS, build_real_site, chrome_path, serve, site_prefix
+
+pytestmark = [pytest.mark.build, pytest.mark.xdist_group("site-pages")]
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+QUERIES_FILE = ROOT / "tests" / "data" / "search_queries.yml"
+QUERIES = yaml.safe_load(QUERIES_FILE.read_text("utf-8"))
+CHAPTERS = sorted(p.stem for p in (DOCS / "concepts").glob("*.md"))
+MIN_QUERIES = 5
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("site") / "site"
+    proc = build_real_site(folder)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site_url(site):
+    with serve(site, site_prefix()) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chrome_path(), args=CHROME_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_every_page_is_offline_and_accessible_in_both_palettes(site, site_url, browser):
+    pages = pages_of(site)
+    assert len(pages) >= 5, pages
+    problems = [
+        problem
+        for page_path in pages
+        for scheme in ("light", "dark")
+        for problem in page_problems(browser, site_url, page_path, scheme)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_chapter_has_search_queries():
+    short = [slug for slug in CHAPTERS if len(QUERIES.get(slug) or []) < MIN_QUERIES]
+    unknown = sorted(set(QUERIES) - set(CHAPTERS))
+    assert not short, f"{QUERIES_FILE.name}: give at least {MIN_QUERIES} queries for {short}"
+    assert not unknown, f"{QUERIES_FILE.name}: no chapter has the slug(s) {unknown}"
+
+
+@pytest.mark.parametrize(
+    ("slug", "query"), [(s, q) for s in CHAPTERS for q in QUERIES.get(s) or []]
+)
+def test_search_finds_the_chapter_in_the_top_three(site_url, browser, slug, query):
+    top, foreign_requests = search(browser, site_url, query)
+    assert any(f"concepts/{slug}/" in href for href in top), f"{query!r}: top three were {top}"
+    assert not foreign_requests, f"searching {query!r} asked another host: {foreign_requests}"
+
+
+def test_every_internal_link_and_anchor_resolves(site, site_url):
+    broken = broken_links(site, site_url)
+    assert not broken, "\n".join(broken)
+
+
+def test_two_builds_of_the_same_commit_are_identical(site, tmp_path):
+    again = tmp_path / "again"
+    proc = build_real_site(again)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    differ = build_differences(site, again)
+    assert not differ, "\n".join(differ)
