@@ -20,6 +20,13 @@ export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
+# torch (transfer-learning chapter) must be the CPU build: our machines keep its wheel in
+# /opt/wheels, and PyPI's default Linux wheel of the same version is a multi-GB CUDA build.
+# Elsewhere, set PIP_FIND_LINKS or PIP_EXTRA_INDEX_URL to a CPU build (the CI workflow does).
+ifneq ($(wildcard /opt/wheels/torch-*.whl),)
+export PIP_FIND_LINKS ?= /opt/wheels
+endif
+
 # Stamps: reinstall only when the pinned requirements change.
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
