@@ -27,11 +27,18 @@ ifneq ($(wildcard /opt/wheels/torch-*.whl),)
 export PIP_FIND_LINKS ?= /opt/wheels
 endif
 
+# The site offers the PDF book and the offline site for download (extra.downloads in mkdocs.yml),
+# so they are built first; each is rebuilt only when a source it is made from has changed.
+SOURCES := $(shell find docs snippets src hooks overrides includes -type f \
+             -not -path '*/__pycache__/*' -not -name '*.pyc') mkdocs.yml pyproject.toml
+PDF         := build/pdf/ml-interview-guide.pdf
+OFFLINE_ZIP := build/ml-interview-guide-offline.zip
+
 # Stamps: reinstall only when the pinned requirements change.
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help install browser serve build offline test lint format check-sources snippets-update figures bench clean
+.PHONY: help install browser serve build pdf offline test lint format check-sources snippets-update figures bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -65,16 +72,23 @@ browser: ## Make sure a Chromium exists for the browser tests
 serve: install build ## Build the site and serve it on http://$(HOST):$(PORT) with live reload
 	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
 
-test: install browser lint check-sources ## Run every check: lint, sources, snippets, figures, builds
+test: install browser lint check-sources $(PDF) $(OFFLINE_ZIP) ## Run every check (what CI runs)
 	$(BIN)/pytest -n 2 --dist loadgroup
 	$(MAKE) --no-print-directory build
 
 # -- Pieces -------------------------------------------------------------------------------------------
-build: install ## Build the site into site/ (strict: any warning fails)
+build: install $(PDF) $(OFFLINE_ZIP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
 
-offline: install ## Build the offline variant into site-offline/ (open it from file://, search works)
-	$(BIN)/mkdocs build --strict --clean -f mkdocs.offline.yml
+pdf: install browser $(PDF) ## Build the PDF book (build/pdf/), printed by Chromium
+
+$(PDF): $(SOURCES) mkdocs.print.yml scripts/build_pdf.py | $(PY_STAMP) $(NODE_STAMP) browser
+	$(PY) scripts/build_pdf.py
+
+offline: install $(OFFLINE_ZIP) ## Build the offline site and its ZIP (build/); opens from file://
+
+$(OFFLINE_ZIP): $(SOURCES) $(PDF) mkdocs.offline.yml scripts/build_offline_zip.py | $(PY_STAMP) $(NODE_STAMP)
+	$(PY) scripts/build_offline_zip.py
 
 lint: install ## ruff (lint + format check) and codespell
 	$(BIN)/ruff check src scripts tests snippets hooks
@@ -100,5 +114,5 @@ bench: install ## Time a full site build and `make test` (scripts/bench_build.py
 	$(PY) scripts/bench_build.py
 
 clean: ## Remove build output and caches (keeps .venv and node_modules)
-	rm -rf site .cache .pytest_cache .ruff_cache
+	rm -rf site site-offline build .cache .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -not -path './.venv/*' -not -path './node_modules/*' -prune -exec rm -rf {} +

@@ -23,6 +23,7 @@ def on_files(files, config):
     return files
 
 
+@event_priority(50)  # before plugins read the page (print-site copies it for the book)
 def on_page_content(html, page, config, files):
     try:
         return math.render_page(html)

@@ -6,11 +6,13 @@ Thin on purpose: the wording lives in guide_tools.chapters.meta_html.
 from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from guide_tools.chapters import meta_html
 
 
+@event_priority(50)  # before plugins read the page (print-site copies it for the book)
 def on_page_content(html, page, config, files):
     if not page.file.src_uri.startswith("concepts/"):
         return html

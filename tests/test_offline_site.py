@@ -1,14 +1,15 @@
-"""The offline variant (mkdocs.offline.yml): every page and search work from file://.
+"""The offline site a reader downloads (build/ml-interview-guide-offline.zip, made by `make
+offline` from mkdocs.offline.yml; `make test` builds it first): unzipped, every page, a link,
+search and a quiz work from file://.
 
-Built once per module with the real configuration, then opened from the file system in Debian's
-chromium through Playwright. Any request that leaves the file system fails, naming page and URL.
+Opened from the file system in Debian's chromium through Playwright. Any request that leaves the
+file system fails, naming page and URL.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
+import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlparse
@@ -16,12 +17,13 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from support import BIN, CHROME_ARGS, ROOT, chrome_path
+from support import CHROME_ARGS, ROOT, chrome_path
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("offline")]
 playwright_api = pytest.importorskip("playwright.sync_api")  # installed by requirements.txt
 
 OFFLINE_CONFIG = ROOT / "mkdocs.offline.yml"
+OFFLINE_ZIP = ROOT / "build" / "ml-interview-guide-offline.zip"
 SHIM = "assets/javascripts/iframe-worker/shim.js"
 LOCAL_SCHEMES = {"file", "data", "blob"}
 # The server's 404 page links its assets from the site_url's path ("/ml-interview-guide/..."),
@@ -31,17 +33,13 @@ SERVER_ONLY_PAGES = {"404.html"}
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("offline") / "site"
-    proc = subprocess.run(
-        [BIN / "mkdocs", "build", "--strict", "-f", OFFLINE_CONFIG, "-d", site],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return site
+    """The shipped archive, unzipped as a reader would: one folder with the whole site."""
+    assert OFFLINE_ZIP.is_file(), f"{OFFLINE_ZIP.relative_to(ROOT)} is missing: run `make offline`"
+    folder = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(OFFLINE_ZIP) as archive:
+        assert {n.split("/", 1)[0] for n in archive.namelist()} == {"ml-interview-guide"}
+        archive.extractall(folder)
+    return folder / "ml-interview-guide"
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +120,34 @@ def test_search_works_from_the_file_system(site, browser, query, expected):
         recorder.check()
     paths = [urlparse(href).path for href in hrefs]
     assert any(path.endswith("/" + expected) for path in paths), paths
+
+
+def test_a_reader_follows_a_link_and_answers_a_quiz_from_the_file_system(site, browser):
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    recorder = Recorder(context, "index.html -> a chapter's quiz")
+    page = recorder.watch(context.new_page())
+    try:
+        page.goto((site / "index.html").as_uri(), wait_until="networkidle")
+        page.locator(".md-content a[href$='concepts/bias-variance.html']").first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith("/concepts/bias-variance.html"), page.url
+        quiz = page.locator(".quiz[data-quiz-type=single]").first
+        right = quiz.locator("input[type=radio]").nth(_correct_index(quiz))
+        right.check()
+        quiz.get_by_role("button", name="Check").click()
+        status = quiz.locator(".quiz__status").inner_text()
+    finally:
+        context.close()
+        recorder.check()
+    assert status.startswith("✓"), status
+
+
+def _correct_index(quiz) -> int:
+    """Which option is right, as the page marks it (data-correct, what the script grades by)."""
+    flags = quiz.locator(".quiz__option").evaluate_all("els => els.map(e => e.dataset.correct)")
+    assert flags.count("true") == 1, flags
+    return flags.index("true")
 
 
 def test_the_search_shim_is_served_from_the_site(site):
