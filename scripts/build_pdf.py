@@ -42,6 +42,26 @@ CHROME_ARGS = [
 ]
 
 
+# print-site's contents list pages only; a book's contents also list each chapter's sections.
+# Under every contents entry of a chapter page, list that page's H2s as links.
+CHAPTER_SECTIONS_IN_CONTENTS = """() => {
+  for (const link of document.querySelectorAll('#print-page-toc a[href^="#concepts-"]')) {
+    const section = document.getElementById(link.getAttribute("href").slice(1));
+    const headings = section ? section.querySelectorAll("h2[id]") : [];
+    if (!headings.length) continue;
+    const list = document.createElement("ul");
+    list.className = "book-toc-sections";
+    for (const h of headings) {
+      const item = list.appendChild(document.createElement("li"));
+      const a = item.appendChild(document.createElement("a"));
+      a.href = "#" + h.id;
+      a.textContent = h.textContent.replace(/\u00b6$/, "").trim();
+    }
+    link.closest("li").appendChild(list);
+  }
+}"""
+
+
 def chrome_path() -> str:
     for candidate in (os.environ.get("CHROME_PATH"), "/usr/bin/chromium"):
         if candidate and Path(candidate).exists():
@@ -69,6 +89,7 @@ def print_to_pdf(print_page: Path, out: Path) -> None:
             page.goto(print_page.as_uri(), wait_until="networkidle")
             # print-site.js writes the table of contents on load; fonts (KaTeX) must be in.
             page.wait_for_function("document.querySelector('#print-page-toc nav ul') !== null")
+            page.evaluate(CHAPTER_SECTIONS_IN_CONTENTS)
             page.evaluate("document.fonts.ready.then(() => true)")
             out.parent.mkdir(parents=True, exist_ok=True)
             page.pdf(
