@@ -59,9 +59,9 @@ def page_problems(browser, site_url: str, page_path: str, scheme: str) -> list[s
 
 
 # The theme makes each code block that overflows focusable (tabindex) from an observer that runs
-# after load; on a busy machine axe can run first. Wait for that state (axe then reports any
+# after load, as a11y.js does for wide formulas; on a busy machine axe can run first. Wait for that state (axe then reports any
 # block still missing it as scrollable-region-focusable).
-_THEME_SETTLED = """() => [...document.querySelectorAll("pre > code")].every(
+_THEME_SETTLED = """() => [...document.querySelectorAll("pre > code, .katex-display")].every(
     c => c.scrollWidth <= c.clientWidth || c.hasAttribute("tabindex"))"""
 
 
@@ -93,7 +93,8 @@ def search(browser, site_url: str, query: str, top: int = 3) -> tuple[list[str],
         expect(meta).to_have_text(re.compile("matching document", re.I), timeout=10_000)
         # Each keystroke re-runs the search in a worker; read the results until two reads a
         # quarter second apart agree, so an answer to a prefix of the query is not taken.
-        links = page.locator(".md-search-result__item > a")
+        # One result item per page; its further links are that page's matching sections.
+        links = page.locator(".md-search-result__item > a:first-child")
         hrefs, previous = None, []
         for _ in range(40):
             hrefs = links.evaluate_all("as => as.map(a => a.getAttribute('href'))")

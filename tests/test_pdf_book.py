@@ -38,9 +38,10 @@ def _title(page: str) -> str:
 
 
 def _plain(text: str) -> str:
-    """Markdown or PDF text reduced to comparable words."""
+    """Markdown or PDF text reduced to comparable characters: no markup, no whitespace (the PDF's
+    text layer spaces code spans and line breaks its own way)."""
     text = re.sub(r"[`*_]|\[|\]\([^)]*\)", "", text)
-    return " ".join(text.split()).lower()
+    return "".join(text.split()).lower()
 
 
 # -- The built book ------------------------------------------------------------------------------
@@ -154,7 +155,7 @@ def test_internal_links_land_on_pages_of_the_book(pdf):
 
 
 def test_no_interactive_chrome_is_printed(text):
-    for chrome in ("copy to clipboard", "show the answer", "retry the ones i missed", "reset my"):
+    for chrome in ("copytoclipboard", "showtheanswer", "resetmyanswers", "typetostartsearching"):
         assert chrome not in text, f"the book prints {chrome!r}"
 
 
@@ -169,8 +170,8 @@ def test_pages_render_with_ink(which):
     finally:
         document.close()
     histogram = image.histogram()
-    dark = sum(histogram[:128]) / sum(histogram)
-    assert dark > 0.005, f"page {index + 1} looks blank ({dark:.2%} dark pixels)"
+    ink = sum(histogram[:240]) / sum(histogram)  # code is set in grey, so count any non-white
+    assert ink > 0.01, f"page {index + 1} looks blank ({ink:.2%} of pixels carry ink)"
 
 
 # -- The print configuration ---------------------------------------------------------------------

@@ -300,11 +300,16 @@
   }
 
   window.mlGuideQuiz = { init: init, loadStore: loadStore, STORE_KEY: STORE_KEY };
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(function () { init(document); }); // instant navigation
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { init(document); });
+  // Start on every page load; init() skips what it has already wired, so starting twice is safe.
+  // The theme's document$ also fires after instant navigation swaps the page content. It is not
+  // enough alone: opened from file:// (the offline site), it never fires.
+  function start() { init(document); }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    init(document);
+    start();
+  }
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(start);
   }
 })();
