@@ -59,8 +59,8 @@ def page_problems(browser, site_url: str, page_path: str, scheme: str) -> list[s
 
 
 # The theme makes each code block that overflows focusable (tabindex) from an observer that runs
-# after load, as a11y.js does for wide formulas; on a busy machine axe can run first. Wait for that state (axe then reports any
-# block still missing it as scrollable-region-focusable).
+# after load, as a11y.js does for wide formulas; on a busy machine axe can run first. Wait for
+# that state (axe then reports any block still missing it as scrollable-region-focusable).
 _THEME_SETTLED = """() => [...document.querySelectorAll("pre > code, .katex-display")].every(
     c => c.scrollWidth <= c.clientWidth || c.hasAttribute("tabindex"))"""
 
@@ -91,17 +91,19 @@ def search(browser, site_url: str, query: str, top: int = 3) -> tuple[list[str],
         # search has answered this query.
         meta = page.locator(".md-search-result__meta")
         expect(meta).to_have_text(re.compile("matching document", re.I), timeout=10_000)
-        # Each keystroke re-runs the search in a worker; read the results until two reads a
-        # quarter second apart agree, so an answer to a prefix of the query is not taken.
+        # Each keystroke re-runs the search in a worker, which lags behind the typing on a busy
+        # machine. Read the results every quarter second until a second of reads agree (four
+        # seconds if they are empty), so an answer to a prefix of the query is not taken.
         # One result item per page; its further links are that page's matching sections.
         links = page.locator(".md-search-result__item > a:first-child")
-        hrefs, previous = None, []
-        for _ in range(40):
-            hrefs = links.evaluate_all("as => as.map(a => a.getAttribute('href'))")
-            if hrefs == previous:
+        reads: list[list[str]] = []
+        for _ in range(80):
+            reads.append(links.evaluate_all("as => as.map(a => a.getAttribute('href'))"))
+            settled = 16 if not reads[-1] else 4
+            if len(reads) >= settled and all(r == reads[-1] for r in reads[-settled:]):
                 break
-            previous = hrefs
             page.wait_for_timeout(250)
+        hrefs = reads[-1]
         return hrefs[:top], [u for u in requests if foreign(u, site_url)]
     finally:
         context.close()

@@ -16,13 +16,26 @@ from guide_tools.paths import DOCS, ROOT
 from site_checks import broken_links, build_differences, page_problems, pages_of, search
 from support import CHROME_ARGS, build_real_site, chrome_path, serve, site_prefix
 
-pytestmark = [pytest.mark.build, pytest.mark.xdist_group("site-pages")]
+# Not one xdist group: each worker builds and serves its own copy of the site (module fixtures),
+# so the page and search checks, most of the suite's browser time, run on both cores.
+pytestmark = pytest.mark.build
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 QUERIES_FILE = ROOT / "tests" / "data" / "search_queries.yml"
 QUERIES = yaml.safe_load(QUERIES_FILE.read_text("utf-8"))
 CHAPTERS = sorted(p.stem for p in (DOCS / "concepts").glob("*.md"))
 MIN_QUERIES = 5
+
+
+def _page_of(source: Path) -> str:
+    """The HTML page MkDocs writes for a Markdown source (directory URLs)."""
+    rel = source.relative_to(DOCS).with_suffix("").as_posix()
+    return "index.html" if rel == "index" else f"{rel.removesuffix('/index')}/index.html"
+
+
+# Every page the build writes, known before it runs so each is its own test;
+# test_the_checked_pages_are_every_built_page fails if the build writes one not listed here.
+PAGES = sorted(["404.html", *(_page_of(p) for p in DOCS.rglob("*.md"))])
 
 
 @pytest.fixture(scope="module")
@@ -47,12 +60,15 @@ def browser():
         browser.close()
 
 
-def test_every_page_is_offline_and_accessible_in_both_palettes(site, site_url, browser):
-    pages = pages_of(site)
-    assert len(pages) >= 5, pages
+def test_the_checked_pages_are_every_built_page(site):
+    built = pages_of(site)
+    assert sorted(built) == PAGES, f"built {built}, checked {PAGES}"
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page_is_offline_and_accessible_in_both_palettes(site_url, browser, page_path):
     problems = [
         problem
-        for page_path in pages
         for scheme in ("light", "dark")
         for problem in page_problems(browser, site_url, page_path, scheme)
     ]

@@ -86,8 +86,10 @@ print(rates.to_string(float_format=lambda v: f"{v:.4f}"))
 # > 0.30               6      0.1830     0.2093    0.7833
 # > 0.10              30      0.1794     0.2062    0.7842
 # > 0.03             100      0.1784     0.2055    0.7877
-# Smaller steps need more trees, roughly in proportion...
+# Smaller steps need more trees, roughly in inverse proportion (rate x trees within 2x)...
 assert rates["trees"].is_monotonic_increasing
+steps = rates.index * rates["trees"]
+assert steps.max() < 2 * steps.min()
 # ...and land a little lower on both the validation months and the untouched test months.
 assert rates["valid_loss"].is_monotonic_decreasing and rates["test_loss"].is_monotonic_decreasing
 # The gain shrinks as the rate falls: 0.1 -> 0.03 gains less than 0.3 -> 0.1.

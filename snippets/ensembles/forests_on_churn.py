@@ -165,4 +165,9 @@ cv_auc = auc["random forest, min_samples_leaf=20"]
 print(f"out-of-bag AUC {oob_auc:.3f} from one fit; grouped 3-fold CV AUC {cv_auc:.3f} from three")
 # > out-of-bag AUC 0.762 from one fit; grouped 3-fold CV AUC 0.768 from three
 assert abs(oob_auc - cv_auc) < 0.01, "OOB should agree with grouped CV on this table"
+# Each row's OOB score comes from the trees whose bootstrap sample missed it: about B/e of them.
+skipped = sum(np.bincount(rows, minlength=len(X)) == 0 for rows in forest.estimators_samples_)
+print(f"trees scoring each row out of bag: {skipped.mean():.1f} of {B} (B/e = {B / np.e:.1f})")
+# > trees scoring each row out of bag: 11.0 of 30 (B/e = 11.0)
+assert abs(skipped.mean() - B / np.e) < 0.5
 # --8<-- [end:oob]

@@ -71,7 +71,9 @@ print(f"{len(raw)} raw columns -> {len(features.get_feature_names_out())} model 
 # > 18 raw columns -> 41 model inputs
 print(f"held-out AUC: engineered logistic {auc:.3f}, boosting on raw columns {auc_boosting:.3f}")
 # > held-out AUC: engineered logistic 0.795, boosting on raw columns 0.780
-assert auc > auc_boosting, "with engineered features the linear model keeps up with boosting"
+assert auc > auc_boosting + 0.005, (
+    "with engineered features the linear model keeps up with boosting"
+)
 # --8<-- [end:pipeline]
 
 # --8<-- [start:serving]

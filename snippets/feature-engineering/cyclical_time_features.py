@@ -79,7 +79,11 @@ for name, encoding in hour_encodings.items():
 assert scores["raw integer"] > 3 * max(scores[n] for n in hour_encodings if n != "raw integer")
 # One sine/cosine pair is one harmonic: the morning shoulder needs a second one.
 assert scores["sine + cosine"] > 2 * scores["periodic spline"]
-# The periodic spline (8 basis functions) matches one-hot (24 columns).
+# The periodic spline matches one-hot with a third of the columns.
+n_basis = hour_encodings["periodic spline"].fit(hours[["hour"]]).n_features_out_
+print(f"periodic spline: {n_basis} basis functions against 24 one-hot columns")
+# > periodic spline: 8 basis functions against 24 one-hot columns
+assert n_basis == 8
 assert scores["periodic spline"] < scores["one-hot (24)"] * 1.05
 # --8<-- [end:checks]
 

@@ -49,7 +49,9 @@ ratio = (
     gaps.loc["days_since_last_event", "churn if missing"]
     / gaps.loc["days_since_last_event", "churn if present"]
 )
-assert ratio > 2, "no usage at all should be a strong churn signal"
+print(f"churn rate with no event yet: {ratio:.1f} times the rate with events")
+# > churn rate with no event yet: 3.0 times the rate with events
+assert 2.5 < ratio < 3.5, "no usage at all should be a strong churn signal"
 # MAR in the raw events: durations go missing more often on web, an observed attribute.
 events = data.usage_events.merge(clean_customers(data.customers)[["customer_id", "device"]])
 by_device = events.groupby("device")["duration_minutes"].apply(lambda s: s.isna().mean())
@@ -120,6 +122,11 @@ lift = summary["lift"]
 assert lift["MNAR"] > 0.02, "under MNAR the gap itself says 'unhappy'"
 assert lift["MNAR"] > 3 * max(lift["MCAR"], lift["MAR"], 0.0)
 assert abs(lift["MCAR"]) < 0.01 and abs(lift["MAR"]) < 0.01
+# Under MNAR the indicator wins back about half of the AUC that the gaps cost.
+won_back = lift["MNAR"] / (complete - summary.loc["MNAR", "AUC imputed"])
+print(f"MNAR: the indicator wins back {won_back:.0%} of the AUC lost to the gaps")
+# > MNAR: the indicator wins back 52% of the AUC lost to the gaps
+assert 0.35 < won_back < 0.65
 # Median imputation is biased whenever the gaps are not MCAR: the hidden values differ.
 assert summary.loc["MNAR", "hidden s, mean"] < summary.loc["MNAR", "imputed as"] - 0.5
 assert summary.loc["MAR", "hidden s, mean"] > summary.loc["MAR", "imputed as"] + 0.3

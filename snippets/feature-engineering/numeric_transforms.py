@@ -131,6 +131,7 @@ for name, shape in shapes.items():
 raw_loss = losses["raw"][0]
 assert losses["log1p"][0] < raw_loss - 0.004 and losses["spline, 5 knots"][0] < raw_loss - 0.004
 assert losses["6 quantile bins"][0] > losses["log1p"][0], "bins lose the within-bin order"
+assert losses["6 quantile bins"][1] < min(v[1] for k, v in losses.items() if "bins" not in k)
 # A strictly increasing transformation of one feature cannot change that feature's own AUC:
 assert abs(losses["log1p"][1] - losses["raw"][1]) < 1e-9
 # --8<-- [end:shape]

@@ -137,8 +137,11 @@ print(losses.to_string())
 # >                  200        3           3
 # >                  1000       3           3
 assert (losses["frozen"] == len(SEEDS)).all(), "frozen features lose on every seed and size"
-assert (summary["fine-tuned"] < summary["scratch"]).all(), "fine-tuning loses on average too"
-assert (losses.xs(1000, level="n")["fine-tuned"] == len(SEEDS)).all(), "even with 1,000 labels"
+# Fine-tuning at best ties with scratch on average (unrelated source: within half a point)...
+assert (summary["fine-tuned"] < summary["scratch"] + 0.005).all(), "never ahead of scratch"
+# ...and with shifted inputs it loses on every seed at every size, 1,000 labels included,
+# by more than a point and a half each time.
+assert (gain.xs("shifted inputs", level="scenario")["fine-tuned"] < -0.015).all()
 # --8<-- [end:checks]
 
 fig, axes = new_figure(1, 2, width=9, height=3.6, sharey=True)
