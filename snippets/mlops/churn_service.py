@@ -65,7 +65,7 @@ class PredictResponse(BaseModel):
 
 
 # --8<-- [start:app]
-# skops loads only types you name: these are what a HistGradientBoosting pipeline needs.
+# skops refuses types outside its safe defaults unless named; this pipeline needs these.
 TRUSTED_TYPES = [
     "functools.partial",
     "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",

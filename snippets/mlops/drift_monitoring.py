@@ -106,7 +106,7 @@ before, after = drift.loc[:"2025-03"], drift.loc["2025-05":]
 assert (before["psi_minutes"] < 0.02).all() and (after["psi_minutes"] > 0.08).all()
 assert drift["psi_minutes"].max() < 0.25, "by the rule of thumb, never a 'major' shift"
 # The channel mix: the chi-square test is overwhelming long before PSI reaches 0.1.
-assert (drift.loc["2025-06":, "chi2_p"] < 1e-6).all() and drift["psi_channel"].max() < 0.1
+assert (drift.loc["2025-05":, "chi2_p"] < 1e-4).all() and drift["psi_channel"].max() < 0.1
 # The price increase moves one plan's price from 12.99 to 15.99, inside one decile bin:
 # binned PSI cannot see it, KS and a per-value PSI can.
 july = drift.loc["2025-07"]
