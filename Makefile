@@ -13,6 +13,7 @@ PY     := $(BIN)/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true  # the same notice, printed by properdocs (mkdocs-redirects)
 export PYTHONHASHSEED := 0
 # One thread per BLAS/OpenMP pool: pytest runs two workers on two cores, and scikit-learn's
 # histogram boosting with a thread per core each is many times slower when they oversubscribe.
@@ -30,7 +31,8 @@ endif
 # The site offers the PDF book and the offline site for download (extra.downloads in mkdocs.yml),
 # so they are built first; each is rebuilt only when a source it is made from has changed.
 SOURCES := $(shell find docs snippets src hooks overrides includes -type f \
-             -not -path '*/__pycache__/*' -not -name '*.pyc') mkdocs.yml pyproject.toml
+             -not -path '*/__pycache__/*' -not -name '*.pyc') mkdocs.yml pyproject.toml \
+             anchors/renamed.yml
 PDF         := build/pdf/ml-interview-guide.pdf
 OFFLINE_ZIP := build/ml-interview-guide-offline.zip
 
@@ -38,7 +40,7 @@ OFFLINE_ZIP := build/ml-interview-guide-offline.zip
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help install browser serve build pdf offline test lint format check-sources snippets-update figures bench clean
+.PHONY: help install browser serve build pdf offline test lint format check-sources anchors snippets-update figures bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -99,10 +101,14 @@ format: install ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix src scripts tests snippets hooks
 	$(BIN)/ruff format src scripts tests snippets hooks
 
-check-sources: install ## Snippet sections and includes, chapter front matter and headings, quizzes
+check-sources: install ## Snippet sections and includes, chapter front matter and headings, quizzes, plans
 	$(PY) -m guide_tools.snippet_sections
 	$(PY) -m guide_tools.chapters
 	$(PY) -m markdown_exam.check docs
+	$(PY) -m guide_tools.plans
+
+anchors: install $(PDF) $(OFFLINE_ZIP) ## Add new headings and quiz ids to anchors/registry.yml (refuses if a published one is gone)
+	$(PY) -m guide_tools.anchors update
 
 snippets-update: install ## Re-run every snippet: rewrite its '# >' output lines and its figures
 	$(PY) -m guide_tools.snippet_runner --update

@@ -23,7 +23,9 @@ def on_files(files, config):
     if book.APPENDIX_PATH not in pages:
         raise PluginError(f"mkdocs.print.yml: the nav must end with {book.APPENDIX_PATH}")
     try:
-        text = book.appendix_markdown(p for p in pages if p != book.APPENDIX_PATH)
+        # Pages made at build time (the study plans) hold no quizzes: read those with a source.
+        sources = [p for p in pages if (f := files.get_file_from_path(p)) and f.abs_src_path]
+        text = book.appendix_markdown(p for p in sources if p != book.APPENDIX_PATH)
     except ValueError as error:
         raise PluginError(str(error)) from error
     files.append(File.generated(config, book.APPENDIX_PATH, content=text))

@@ -11,10 +11,20 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import pytest  # noqa: E402
 
-from support import build_site  # noqa: E402
+from support import build_real_site, build_site  # noqa: E402
 
 
 @pytest.fixture
 def build_fixture_site(tmp_path):
     """``build_site`` into this test's temporary folder."""
     return lambda pages, nav=None: build_site(tmp_path, pages, nav)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The real site, built strictly once per test process (each build takes 15-20 s), shared by
+    every test that reads or serves it. Tests must not change it."""
+    folder = tmp_path_factory.mktemp("real-site") / "site"
+    proc = build_real_site(folder)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return folder

@@ -87,12 +87,15 @@ class BuildResult:
     site: Path
 
 
-def build_site(root: Path, pages: dict[str, str], nav: list | None = None) -> BuildResult:
+def build_site(
+    root: Path, pages: dict[str, str], nav: list | None = None, config: dict | None = None
+) -> BuildResult:
     """Build a fixture site under ``root`` that inherits the real mkdocs.yml, strictly.
 
     ``pages`` maps paths under docs/ to Markdown; every page is put in the nav unless ``nav`` is
-    given. Runs `mkdocs build --strict` in a subprocess from the repository root, as `make build`
-    does, and returns the exit code and everything MkDocs printed.
+    given; ``config`` adds or replaces top-level settings (e.g. ``plugins``; lists replace the
+    real ones). Runs `mkdocs build --strict` in a subprocess from the repository root, as `make
+    build` does, and returns the exit code and everything MkDocs printed.
     """
     docs = root / "docs"
     for assets in ("stylesheets", "javascripts", "images"):  # the site's own CSS, JS and icons
@@ -100,7 +103,7 @@ def build_site(root: Path, pages: dict[str, str], nav: list | None = None) -> Bu
     for name, text in pages.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
-    config = {
+    settings = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "docs_dir": str(docs),
         "site_dir": str(root / "site"),
@@ -109,9 +112,10 @@ def build_site(root: Path, pages: dict[str, str], nav: list | None = None) -> Bu
         "hooks": [str(h) for h in FIXTURE_HOOKS],
         "nav": nav if nav is not None else [{n: n} for n in pages],
         "watch": [],  # the real config's watch paths are relative to the repository
+        **(config or {}),
     }
     config_file = root / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    config_file.write_text(yaml.safe_dump(settings), encoding="utf-8")
     proc = subprocess.run(
         [BIN / "mkdocs", "build", "--strict", "-f", config_file],
         cwd=ROOT,

@@ -143,6 +143,28 @@ def test_a_reader_follows_a_link_and_answers_a_quiz_from_the_file_system(site, b
     assert status.startswith("Correct"), status
 
 
+def test_a_reader_ticks_a_study_plan_item_and_it_stays_ticked_from_the_file_system(site, browser):
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    recorder = Recorder(context, "plans/three-day-crash.html")
+    page = recorder.watch(context.new_page())
+    try:
+        page.goto((site / "plans" / "three-day-crash.html").as_uri(), wait_until="networkidle")
+        first = page.locator("li:has(> a[data-plan-item]) input[type=checkbox]").first
+        first.focus()
+        page.keyboard.press("Space")  # the theme draws its box over the input, as a reader sees
+        page.reload(wait_until="networkidle")
+        ticked = first.is_checked()
+        status = page.locator(".plan-continue").inner_text()
+        target = page.locator(".plan-continue__link").get_attribute("href")
+    finally:
+        context.close()
+        recorder.check()
+    assert ticked
+    assert status.startswith("1 of ") and "Continue where you left off" in status, status
+    assert target.startswith("../concepts/") and ".html#" in target, target
+
+
 def _correct_index(quiz) -> int:
     """Which option is right, as the page marks it (data-correct, what the script grades by)."""
     flags = quiz.locator(".quiz__option").evaluate_all("els => els.map(e => e.dataset.correct)")

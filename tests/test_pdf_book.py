@@ -179,6 +179,25 @@ def _name(entry) -> str:
     return entry if isinstance(entry, str) else next(iter(entry))
 
 
+# Interactive pages left out of the book: mkdocs.print.yml excludes them (exclude_docs) and its nav
+# is the site's without them.
+NOT_PRINTED = {"plans/builder.md"}
+
+
+def _without(nav: list, pages: set[str]) -> list:
+    """``nav`` minus the entries for ``pages`` (and any section they leave empty)."""
+    kept = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            inner = _without(value, pages)
+            if inner:
+                kept.append({next(iter(entry)): inner})
+        elif value not in pages:
+            kept.append(entry)
+    return kept
+
+
 def test_the_print_config_keeps_the_site_and_adds_the_book():
     """INHERIT replaces lists: mkdocs.print.yml repeats them, so they must not drift apart."""
     printed = _config(PRINT_CONFIG)
@@ -189,7 +208,9 @@ def test_the_print_config_keeps_the_site_and_adds_the_book():
     assert _name(printed["plugins"][-1]) == "print-site"
     site_only = {"hooks/case_study_downloads.py", "hooks/downloads.py"}  # files, not pages
     assert printed["hooks"] == [*(h for h in MAIN["hooks"] if h not in site_only), "hooks/book.py"]
-    assert printed["nav"] == [*MAIN["nav"], {"Appendix": book.APPENDIX_PATH}]
+    assert printed["nav"] == [*_without(MAIN["nav"], NOT_PRINTED), {"Appendix": book.APPENDIX_PATH}]
+    assert set(printed.get("exclude_docs", "").split()) == NOT_PRINTED
+    assert set(book.nav_pages(MAIN["nav"])) >= NOT_PRINTED, "a page left out of the book is gone"
 
 
 # -- The helpers ---------------------------------------------------------------------------------

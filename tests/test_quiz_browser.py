@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from support import CHROME_ARGS, build_real_site, build_site, chrome_path, serve
+from support import CHROME_ARGS, build_site, chrome_path, serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("quiz-browser")]
 playwright_api = pytest.importorskip("playwright.sync_api")  # installed by requirements.txt
@@ -301,12 +301,9 @@ def test_quiz_page_has_no_accessibility_violations(browser, site_url, scheme):
 
 
 @pytest.fixture(scope="module")
-def real_site_url(tmp_path_factory):
-    """The real site, built strictly into a temporary folder and served."""
-    site = tmp_path_factory.mktemp("real-site") / "site"
-    proc = build_real_site(site)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    with serve(site) as url:
+def real_site_url(real_site):
+    """The real site (built once per test process, conftest.py), served."""
+    with serve(real_site) as url:
         yield url
 
 

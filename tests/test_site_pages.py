@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from guide_tools import anchors
 from guide_tools.paths import DOCS, ROOT
 from site_checks import broken_links, build_differences, page_problems, pages_of, search
 from support import CHROME_ARGS, build_real_site, chrome_path, serve, site_prefix
@@ -35,15 +36,19 @@ def _page_of(source: Path) -> str:
 
 # Every page the build writes, known before it runs so each is its own test;
 # test_the_checked_pages_are_every_built_page fails if the build writes one not listed here.
-PAGES = sorted(["404.html", *(_page_of(p) for p in DOCS.rglob("*.md"))])
+PAGES = sorted(
+    [
+        "404.html",
+        *(_page_of(p) for p in DOCS.rglob("*.md")),
+        # Study plans: pages rendered from docs/plans/*.yml (hooks/study_plans.py)
+        *(_page_of(p.with_suffix(".md")) for p in (DOCS / "plans").glob("*.yml")),
+    ]
+)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("site") / "site"
-    proc = build_real_site(folder)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return folder
+def site(real_site) -> Path:
+    return real_site
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +99,18 @@ def test_search_finds_the_chapter_in_the_top_three(site_url, browser, slug, quer
 def test_every_internal_link_and_anchor_resolves(site, site_url):
     broken = broken_links(site, site_url)
     assert not broken, "\n".join(broken)
+
+
+def test_every_published_anchor_is_kept_and_registered(site):
+    """anchors/registry.yml (`make anchors`): no published page or anchor disappears unless it is
+    renamed (anchors/renamed.yml) or its page redirected, and every new one is registered."""
+    problems = anchors.check(
+        anchors.collect_anchors(site),
+        anchors.load_registry(),
+        anchors.load_renames(),
+        anchors.redirects_of(anchors.load_redirect_maps()),
+    )
+    assert not problems, "\n".join(str(p) for p in problems)
 
 
 def test_two_builds_of_the_same_commit_are_identical(site, tmp_path):

@@ -1,0 +1,29 @@
+"""The plan builder's scheduling and export logic, tested in Node (tests/js/*.test.js).
+
+Runs `node --test tests/js/` so `make test` runs the JavaScript tests too, and fails with Node's
+report. The functions live in docs/assets/javascripts/plan_builder.js, exported for Node.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from guide_tools.paths import ROOT
+
+
+def test_the_javascript_tests_pass():
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js is missing: `make install` installs it (Debian's nodejs)")
+    proc = subprocess.run(
+        [node, "--test", "tests/js/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
