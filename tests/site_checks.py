@@ -76,6 +76,16 @@ def _wait_for_the_theme(page) -> None:
 def search(browser, site_url: str, query: str, top: int = 3) -> tuple[list[str], list[str]]:
     """Type ``query`` into the real search box of the home page, character by character (the
     box ignores ``fill()``); return the first ``top`` results' links and any foreign requests."""
+    with search_page(browser, site_url) as searcher:
+        return searcher(query, top)
+
+
+@contextlib.contextmanager
+def search_page(browser, site_url: str):
+    """One home page whose search box answers query after query (a page load and the search
+    index's start-up are most of a search's time). Yields ``searcher(query, top=3)`` which
+    returns the first ``top`` results' links and the foreign requests made since the last query.
+    """
     from playwright.sync_api import expect
 
     context = browser.new_context()
@@ -85,26 +95,35 @@ def search(browser, site_url: str, query: str, top: int = 3) -> tuple[list[str],
         context.on("request", lambda r: requests.append(r.url))
         page.goto(site_url, wait_until="networkidle")
         box = page.locator("input.md-search__input")
-        box.click()
-        box.press_sequentially(query, delay=20)
-        # The theme's count line ("3 matching documents", "No matching documents") says the
-        # search has answered this query.
         meta = page.locator(".md-search-result__meta")
-        expect(meta).to_have_text(re.compile("matching document", re.I), timeout=10_000)
-        # Each keystroke re-runs the search in a worker, which lags behind the typing on a busy
-        # machine. Read the results every quarter second until a second of reads agree (four
-        # seconds if they are empty), so an answer to a prefix of the query is not taken.
-        # One result item per page; its further links are that page's matching sections.
-        links = page.locator(".md-search-result__item > a:first-child")
-        reads: list[list[str]] = []
-        for _ in range(80):
-            reads.append(links.evaluate_all("as => as.map(a => a.getAttribute('href'))"))
-            settled = 16 if not reads[-1] else 4
-            if len(reads) >= settled and all(r == reads[-1] for r in reads[-settled:]):
-                break
-            page.wait_for_timeout(250)
-        hrefs = reads[-1]
-        return hrefs[:top], [u for u in requests if foreign(u, site_url)]
+
+        def searcher(query: str, top: int = 3) -> tuple[list[str], list[str]]:
+            seen = len(requests)
+            box.click()
+            if box.input_value():
+                # Empty the box; the theme then stops showing a result count.
+                box.press("Control+A")
+                box.press("Backspace")
+                expect(meta).not_to_have_text(re.compile("matching document", re.I))
+            box.press_sequentially(query, delay=20)
+            # The theme's count line ("3 matching documents", "No matching documents") says the
+            # search has answered this query.
+            expect(meta).to_have_text(re.compile("matching document", re.I), timeout=10_000)
+            # Each keystroke re-runs the search in a worker, which lags behind the typing on a
+            # busy machine. Read the results every quarter second until a second of reads agree
+            # (four seconds if they are empty), so an answer to a prefix of the query is not
+            # taken. One result item per page; its further links are that page's sections.
+            links = page.locator(".md-search-result__item > a:first-child")
+            reads: list[list[str]] = []
+            for _ in range(80):
+                reads.append(links.evaluate_all("as => as.map(a => a.getAttribute('href'))"))
+                settled = 16 if not reads[-1] else 4
+                if len(reads) >= settled and all(r == reads[-1] for r in reads[-settled:]):
+                    break
+                page.wait_for_timeout(250)
+            return reads[-1][:top], [u for u in requests[seen:] if foreign(u, site_url)]
+
+        yield searcher
     finally:
         context.close()
 

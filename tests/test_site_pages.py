@@ -14,7 +14,7 @@ import yaml
 
 from guide_tools import anchors
 from guide_tools.paths import DOCS, ROOT
-from site_checks import broken_links, build_differences, page_problems, pages_of, search
+from site_checks import broken_links, build_differences, page_problems, pages_of, search_page
 from support import CHROME_ARGS, build_real_site, chrome_path, serve, site_prefix
 
 # Not one xdist group: each worker builds and serves its own copy of the site (module fixtures),
@@ -80,6 +80,13 @@ def test_page_is_offline_and_accessible_in_both_palettes(site_url, browser, page
     assert not problems, "\n".join(problems)
 
 
+@pytest.fixture(scope="module")
+def searcher(site_url, browser):
+    """The home page's search box, reused query after query (see site_checks.search_page)."""
+    with search_page(browser, site_url) as searcher:
+        yield searcher
+
+
 def test_every_chapter_has_search_queries():
     short = [slug for slug in CHAPTERS if len(QUERIES.get(slug) or []) < MIN_QUERIES]
     unknown = sorted(set(QUERIES) - set(CHAPTERS))
@@ -90,8 +97,8 @@ def test_every_chapter_has_search_queries():
 @pytest.mark.parametrize(
     ("slug", "query"), [(s, q) for s in CHAPTERS for q in QUERIES.get(s) or []]
 )
-def test_search_finds_the_chapter_in_the_top_three(site_url, browser, slug, query):
-    top, foreign_requests = search(browser, site_url, query)
+def test_search_finds_the_chapter_in_the_top_three(searcher, slug, query):
+    top, foreign_requests = searcher(query)
     assert any(f"concepts/{slug}/" in href for href in top), f"{query!r}: top three were {top}"
     assert not foreign_requests, f"searching {query!r} asked another host: {foreign_requests}"
 
