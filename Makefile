@@ -13,7 +13,9 @@ PY     := $(BIN)/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
-export DISABLE_MKDOCS_2_WARNING := true  # the same notice, printed by properdocs (mkdocs-redirects)
+# The same notice, printed by properdocs (imported by mkdocs-redirects). No trailing comment:
+# Make would keep the spaces before it in the value.
+export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONHASHSEED := 0
 # One thread per BLAS/OpenMP pool: pytest runs two workers on two cores, and scikit-learn's
 # histogram boosting with a thread per core each is many times slower when they oversubscribe.

@@ -10,6 +10,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import pytest  # noqa: E402
+from filelock import FileLock  # noqa: E402
 
 from support import build_real_site, build_site  # noqa: E402
 
@@ -21,10 +22,19 @@ def build_fixture_site(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory):
-    """The real site, built strictly once per test process (each build takes 15-20 s), shared by
-    every test that reads or serves it. Tests must not change it."""
-    folder = tmp_path_factory.mktemp("real-site") / "site"
-    proc = build_real_site(folder)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+def real_site(tmp_path_factory, worker_id):
+    """The real site, built strictly once per test run (each build takes 15-20 s) and shared by
+    every test that reads or serves it, across pytest-xdist workers (the first to need it builds
+    it under a file lock; xdist's documented pattern). Tests must not change it."""
+    if worker_id == "master":  # not under xdist
+        root = tmp_path_factory.mktemp("real-site")
+    else:
+        root = tmp_path_factory.getbasetemp().parent / "real-site"
+        root.mkdir(exist_ok=True)
+    folder, done = root / "site", root / "built"
+    with FileLock(str(root / "lock")):
+        if not done.exists():
+            proc = build_real_site(folder)
+            assert proc.returncode == 0, proc.stdout + proc.stderr
+            done.touch()
     return folder

@@ -33,12 +33,24 @@ def foreign(url: str, site_url: str) -> bool:
     return parsed.scheme not in LOCAL_SCHEMES and parsed.netloc != urlparse(site_url).netloc
 
 
+# The axe rules whose verdict depends on the palette; every other rule sees the same DOM in both.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+SCHEME_OF_PALETTE = {"light": "default", "dark": "slate"}  # the theme's data-md-color-scheme
+
+
 def page_problems(browser, site_url: str, page_path: str, scheme: str) -> list[str]:
     """Load one page in one palette (the reader's system setting, which the site follows):
     requests to another host, JavaScript errors and axe-core violations."""
+    return palette_problems(browser, site_url, page_path, (scheme,))
+
+
+def palette_problems(browser, site_url: str, page_path: str, schemes) -> list[str]:
+    """``page_problems`` for each palette in ``schemes``, from one page load: every axe rule in
+    the first palette; then the system setting is switched (the theme follows it live) and the
+    rules that depend on colours run again in each other palette."""
     from axe_playwright_python.sync_playwright import Axe
 
-    context = browser.new_context(color_scheme=scheme)
+    context = browser.new_context(color_scheme=schemes[0])
     try:
         page = context.new_page()
         requests, errors = [], []
@@ -46,13 +58,24 @@ def page_problems(browser, site_url: str, page_path: str, scheme: str) -> list[s
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(url_of(site_url, page_path), wait_until="networkidle")
         _wait_for_the_theme(page)
-        where = f"{page_path} ({scheme})"
-        problems = [f"{where}: request to another host: {u}" for u in requests
-                    if foreign(u, site_url)]  # fmt: skip
+        problems = []
+        for number, scheme in enumerate(schemes):
+            where = f"{page_path} ({scheme})"
+            options = {"resultTypes": ["violations"]}
+            if number:
+                page.emulate_media(color_scheme=scheme)
+                page.wait_for_function(
+                    "s => document.body.getAttribute('data-md-color-scheme') === s",
+                    arg=SCHEME_OF_PALETTE[scheme],
+                )
+                options["runOnly"] = {"type": "rule", "values": COLOUR_RULES}
+            for v in Axe().run(page, options=options).response["violations"]:
+                targets = [n["target"] for n in v["nodes"]][:5]
+                problems.append(f"{where}: axe {v['id']} ({v['impact']}): {v['help']}: {targets}")
+        where = f"{page_path} ({', '.join(schemes)})"
+        problems += [f"{where}: request to another host: {u}" for u in requests
+                     if foreign(u, site_url)]  # fmt: skip
         problems += [f"{where}: JavaScript error: {e}" for e in errors]
-        for v in Axe().run(page).response["violations"]:
-            targets = [n["target"] for n in v["nodes"]][:5]
-            problems.append(f"{where}: axe {v['id']} ({v['impact']}): {v['help']}: {targets}")
         return problems
     finally:
         context.close()

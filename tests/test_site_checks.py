@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from site_checks import broken_links, build_differences, page_problems, search
+from site_checks import broken_links, build_differences, page_problems, palette_problems, search
 from support import CHROME_ARGS, build_site, chrome_path, serve, site_prefix
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("site-checks")]
@@ -63,6 +63,8 @@ def faulty_site(fixture_site, tmp_path_factory) -> Path:
     plant(site, "quokka/index.html", '<img src="../assets/images/favicon.svg">')  # no alt
     plant(site, "quokka/index.html", '<script>throw new Error("planted")</script>')
     plant(site, "quokka/index.html", '<p><a href="../#no-such-id">x</a> <a href="../gone/">y</a>')
+    # Readable on the light palette's white, not on the dark palette's slate.
+    plant(site, "quokka/index.html", '<p style="color:#333">Dark grey words on a dark page.</p>')
     return site
 
 
@@ -94,6 +96,18 @@ def test_an_accessibility_violation_and_a_script_error_are_reported(faulty_site,
         problems = page_problems(browser, url, "quokka/index.html", "dark")
     assert "quokka/index.html (dark): JavaScript error: planted" in problems
     assert any(p.startswith("quokka/index.html (dark): axe image-alt (critical)") for p in problems)
+
+
+def test_both_palettes_from_one_load_catch_a_contrast_fault_of_the_dark_one_only(
+    faulty_site, browser
+):
+    with serve(faulty_site, site_prefix()) as url:
+        problems = palette_problems(browser, url, "quokka/index.html", ("light", "dark"))
+    contrast = [p for p in problems if "axe color-contrast" in p]
+    assert contrast and all(p.startswith("quokka/index.html (dark): ") for p in contrast), problems
+    # The rules that do not depend on colour ran once, in the first palette.
+    alt = [p for p in problems if "axe image-alt" in p]
+    assert len(alt) == 1 and alt[0].startswith("quokka/index.html (light): "), problems
 
 
 def test_a_broken_link_and_a_missing_anchor_are_reported(faulty_site):

@@ -14,10 +14,10 @@ import yaml
 
 from guide_tools import anchors
 from guide_tools.paths import DOCS, ROOT
-from site_checks import broken_links, build_differences, page_problems, pages_of, search_page
+from site_checks import broken_links, build_differences, pages_of, palette_problems, search_page
 from support import CHROME_ARGS, build_real_site, chrome_path, serve, site_prefix
 
-# Not one xdist group: each worker builds and serves its own copy of the site (module fixtures),
+# Not one xdist group: the site is built once per run (conftest.py) and each worker serves it,
 # so the page and search checks, most of the suite's browser time, run on both cores.
 pytestmark = pytest.mark.build
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -72,11 +72,7 @@ def test_the_checked_pages_are_every_built_page(site):
 
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page_is_offline_and_accessible_in_both_palettes(site_url, browser, page_path):
-    problems = [
-        problem
-        for scheme in ("light", "dark")
-        for problem in page_problems(browser, site_url, page_path, scheme)
-    ]
+    problems = palette_problems(browser, site_url, page_path, ("light", "dark"))
     assert not problems, "\n".join(problems)
 
 
