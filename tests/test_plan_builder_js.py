@@ -6,6 +6,7 @@ report. The functions live in docs/assets/javascripts/plan_builder.js, exported 
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -27,3 +28,13 @@ def test_the_javascript_tests_pass():
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_page_states_the_rules_the_script_follows():
+    """docs/plans/builder.md explains the schedule in prose; its numbers are the script's."""
+    script = (ROOT / "docs/assets/javascripts/plan_builder.js").read_text(encoding="utf-8")
+    page = " ".join((ROOT / "docs/plans/builder.md").read_text(encoding="utf-8").split())
+    session_max = re.search(r"var SESSION_MAX = (\d+);", script).group(1)
+    days = re.search(r"var REVIEW_DAYS = \[([\d, ]+)\];", script).group(1).split(", ")
+    assert f"at most {session_max} minutes" in page
+    assert f"{', '.join(days[:-1])} and {days[-1]} days later" in page

@@ -168,6 +168,19 @@ test("missed questions are listed as links to their anchors in the reviews", () 
   }
 });
 
+test("review minutes are the chapter's self-check estimate, or the missed questions' share of it", () => {
+  const quizMinutes = (slug) => bySlug[slug].items.find((i) => i.kind === "quiz").minutes;
+  const none = items(plan({ weeks: 3, hours: 6, weak: ["metrics"] })).filter((i) => i.kind === "review");
+  assert.ok(none.length > 0);
+  for (const r of none) assert.equal(r.minutes, quizMinutes(r.chapter));
+  const id = bySlug.ensembles.quiz_ids[1];
+  const share = Math.max(1, Math.ceil(quizMinutes("ensembles") / bySlug.ensembles.quiz_ids.length));
+  const missed = items(plan({ weeks: 3, hours: 6, weak: ["ensembles"] }, { quiz: missedStore([id]) }))
+    .filter((i) => i.kind === "review" && i.chapter === "ensembles");
+  assert.ok(missed.length > 0);
+  for (const r of missed) assert.equal(r.minutes, share);
+});
+
 test("a missed question whose quiz is already done is reviewed from the start day", () => {
   const id = bySlug.metrics.quiz_ids[0];
   const progress = { quiz: missedStore([id]), plans: { version: 1, done: { "quiz:metrics": "2026-12-01" } } };

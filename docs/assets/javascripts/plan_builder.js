@@ -34,8 +34,6 @@
   var SESSION_MAX = 90; // minutes
   var SESSION_MIN = 30; // sessions are not cut smaller than this when spreading the week
   var REVIEW_DAYS = [2, 7, 16]; // after the quiz (or the start day, for questions already missed)
-  var REVIEW_MINUTES = 10; // a chapter review with no known misses: retry the quiz's hard ones
-  var MINUTES_PER_MISSED = 2;
   var DAY_MS = 86400000;
   var QUIZ_STORE = "ml-interview-guide:quiz";
   var PLANS_STORE = "ml-interview-guide:plans";
@@ -227,7 +225,13 @@
     var links = questions.map(function (id) {
       return { id: id, url: chapter.url.split("#")[0] + "#quiz-" + id };
     });
-    var minutes = links.length ? Math.max(5, MINUTES_PER_MISSED * links.length) : REVIEW_MINUTES;
+    // Minutes come from the chapter's own estimate for its self-check (never typed here): the
+    // whole quiz when no miss is known, else the missed questions' share of it.
+    var quiz = chapter.items.filter(function (item) { return item.kind === "quiz"; })[0];
+    var quizMinutes = quiz ? Number(quiz.minutes) || 1 : 1;
+    var total = (chapter.quiz_ids || []).length;
+    var minutes = links.length && total ?
+      Math.max(1, Math.ceil(quizMinutes * Math.min(1, links.length / total))) : quizMinutes;
     var what = links.length ?
       "retry the " + links.length + " question" + (links.length === 1 ? "" : "s") + " you missed" :
       "retry the questions you missed or guessed";
