@@ -12,7 +12,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import pytest  # noqa: E402
 from filelock import FileLock  # noqa: E402
 
-from support import build_real_site, build_site  # noqa: E402
+from support import CHROME_ARGS, build_real_site, build_site, chrome_path  # noqa: E402
 
 
 @pytest.fixture
@@ -38,3 +38,14 @@ def real_site(tmp_path_factory, worker_id):
             assert proc.returncode == 0, proc.stdout + proc.stderr
             done.touch()
     return folder
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Our Chromium (support.chrome_path) driven by Playwright, one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chrome_path(), args=CHROME_ARGS)
+        yield browser
+        browser.close()

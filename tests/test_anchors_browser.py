@@ -17,7 +17,7 @@ import pytest
 
 from guide_tools.anchors import load_config, load_redirect_maps
 from guide_tools.paths import ROOT
-from support import CHROME_ARGS, build_site, chrome_path, serve
+from support import build_site, serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("anchors-browser")]
 playwright_api = pytest.importorskip("playwright.sync_api")  # installed by requirements.txt
@@ -105,14 +105,6 @@ def site_url(served) -> str:
 def test_the_real_site_moves_no_page_yet():
     """The fixture's redirect_maps stands in for the real one; revisit it when pages move."""
     assert load_redirect_maps() == {}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chrome_path(), args=CHROME_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

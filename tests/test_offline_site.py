@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from support import CHROME_ARGS, ROOT, chrome_path
+from support import ROOT
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("offline")]
 playwright_api = pytest.importorskip("playwright.sync_api")  # installed by requirements.txt
@@ -40,14 +40,6 @@ def site(tmp_path_factory) -> Path:
         assert {n.split("/", 1)[0] for n in archive.namelist()} == {"ml-interview-guide"}
         archive.extractall(folder)
     return folder / "ml-interview-guide"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chrome_path(), args=CHROME_ARGS)
-        yield browser
-        browser.close()
 
 
 class Recorder:

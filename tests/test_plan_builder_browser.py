@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from support import CHROME_ARGS, chrome_path, serve, site_prefix
+from support import serve, site_prefix
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("plan-builder-browser")]
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -37,14 +37,6 @@ def site(real_site) -> Path:
 def site_url(site):
     with serve(site, site_prefix()) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chrome_path(), args=CHROME_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 from guide_tools.paths import DOCS
 from markdown_exam.check import read_page
-from support import CHROME_ARGS, chrome_path, serve
+from support import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("plans-browser")]
 playwright_api = pytest.importorskip("playwright.sync_api")  # installed by requirements.txt
@@ -24,14 +24,6 @@ FIRST = "read:bias-variance#tldr"  # the first item of the three-day plan, in ev
 def site_url(real_site):
     with serve(real_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chrome_path(), args=CHROME_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

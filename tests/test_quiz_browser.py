@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from support import CHROME_ARGS, build_site, chrome_path, serve
+from support import build_site, serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("quiz-browser")]
 playwright_api = pytest.importorskip("playwright.sync_api")  # installed by requirements.txt
@@ -97,14 +97,6 @@ def site_url(tmp_path_factory):
     assert result.returncode == 0, result.output
     with serve(result.site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chrome_path(), args=CHROME_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

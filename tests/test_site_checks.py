@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_checks import broken_links, build_differences, page_problems, palette_problems, search
-from support import CHROME_ARGS, build_site, chrome_path, serve, site_prefix
+from support import build_site, serve, site_prefix
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("site-checks")]
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -66,14 +66,6 @@ def faulty_site(fixture_site, tmp_path_factory) -> Path:
     # Readable on the light palette's white, not on the dark palette's slate.
     plant(site, "quokka/index.html", '<p style="color:#333">Dark grey words on a dark page.</p>')
     return site
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chrome_path(), args=CHROME_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_the_clean_fixture_passes_every_check(fixture_site, browser):

@@ -15,7 +15,7 @@ import yaml
 from guide_tools import anchors
 from guide_tools.paths import DOCS, ROOT
 from site_checks import broken_links, build_differences, pages_of, palette_problems, search_page
-from support import CHROME_ARGS, build_real_site, chrome_path, serve, site_prefix
+from support import build_real_site, serve, site_prefix
 
 # Not one xdist group: the site is built once per run (conftest.py) and each worker serves it,
 # so the page and search checks, most of the suite's browser time, run on both cores.
@@ -55,14 +55,6 @@ def site(real_site) -> Path:
 def site_url(site):
     with serve(site, site_prefix()) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chrome_path(), args=CHROME_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_the_checked_pages_are_every_built_page(site):
