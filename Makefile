@@ -38,11 +38,18 @@ SOURCES := $(shell find docs snippets src hooks overrides includes -type f \
 PDF         := build/pdf/ml-interview-guide.pdf
 OFFLINE_ZIP := build/ml-interview-guide-offline.zip
 
+# Lab notebooks: docs/labs/<chapter>.ipynb (generated from the snippets, committed without outputs)
+# run on a fresh kernel into build/labs/<chapter>.ipynb, which the site renders. A lab runs again
+# when its notebook, our packages or the pinned requirements change.
+LAB_NOTEBOOKS := $(wildcard docs/labs/*.ipynb)
+LAB_RUNS      := $(patsubst docs/labs/%.ipynb,build/labs/%.ipynb,$(LAB_NOTEBOOKS))
+LAB_INPUTS    := $(shell find src -type f -name '*.py' -not -path '*/__pycache__/*') requirements.txt
+
 # Stamps: reinstall only when the pinned requirements change.
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help install browser serve build pdf offline test lint format check-sources anchors snippets-update figures bench clean
+.PHONY: help install browser serve build pdf offline test test-inputs lint format check-sources anchors snippets-update figures labs labs-update lab bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -76,12 +83,16 @@ browser: ## Make sure a Chromium exists for the browser tests
 serve: install build ## Build the site and serve it on http://$(HOST):$(PORT) with live reload
 	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
 
-test: install browser lint check-sources $(PDF) $(OFFLINE_ZIP) ## Run every check (what CI runs)
+# Two jobs at a time for what the tests need (two cores): the labs run while the PDF is printed.
+test: ## Run every check (what CI runs)
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-inputs
 	$(BIN)/pytest -n 2 --dist loadgroup
 	$(MAKE) --no-print-directory build
 
+test-inputs: install browser lint check-sources $(PDF) $(LAB_RUNS) $(OFFLINE_ZIP)
+
 # -- Pieces -------------------------------------------------------------------------------------------
-build: install $(PDF) $(OFFLINE_ZIP) ## Build the site into site/ (strict: any warning fails)
+build: install $(PDF) $(LAB_RUNS) $(OFFLINE_ZIP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
 
 pdf: install browser $(PDF) ## Build the PDF book (build/pdf/), printed by Chromium
@@ -91,7 +102,7 @@ $(PDF): $(SOURCES) mkdocs.print.yml scripts/build_pdf.py | $(PY_STAMP) $(NODE_ST
 
 offline: install $(OFFLINE_ZIP) ## Build the offline site and its ZIP (build/); opens from file://
 
-$(OFFLINE_ZIP): $(SOURCES) $(PDF) mkdocs.offline.yml scripts/build_offline_zip.py | $(PY_STAMP) $(NODE_STAMP)
+$(OFFLINE_ZIP): $(SOURCES) $(PDF) $(LAB_RUNS) mkdocs.offline.yml scripts/build_offline_zip.py | $(PY_STAMP) $(NODE_STAMP)
 	$(PY) scripts/build_offline_zip.py
 
 lint: install ## ruff (lint + format check) and codespell
@@ -103,11 +114,12 @@ format: install ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix src scripts tests snippets hooks
 	$(BIN)/ruff format src scripts tests snippets hooks
 
-check-sources: install ## Snippet sections and includes, chapter front matter and headings, quizzes, plans
+check-sources: install ## Snippet sections and includes, chapter front matter and headings, quizzes, plans, labs
 	$(PY) -m guide_tools.snippet_sections
 	$(PY) -m guide_tools.chapters
 	$(PY) -m markdown_exam.check docs
 	$(PY) -m guide_tools.plans
+	$(PY) -m guide_tools.labs check
 
 anchors: install $(PDF) $(OFFLINE_ZIP) ## Add new headings and quiz ids to anchors/registry.yml (refuses if a published one is gone)
 	$(PY) -m guide_tools.anchors update
@@ -117,6 +129,28 @@ snippets-update: install ## Re-run every snippet: rewrite its '# >' output lines
 
 figures: install ## Re-run every snippet to regenerate the figures in docs/assets/figures
 	$(PY) -m guide_tools.snippet_runner --figures-only
+
+labs-update: install ## Regenerate the lab notebooks (docs/labs/*.ipynb) from the snippets
+	$(PY) -m guide_tools.labs update
+
+labs: install $(LAB_RUNS) ## Run every lab notebook on a fresh kernel into build/labs/ (make -j2 labs: two at a time)
+
+build/labs/%.ipynb: docs/labs/%.ipynb $(LAB_INPUTS) | $(PY_STAMP)
+	$(PY) -m guide_tools.labs execute $*
+
+# JupyterLab (requirements-lab.txt, pinned) on copies of the labs in labs-workspace/, so running
+# and saving never changes the committed notebooks. Existing copies are kept.
+LAB_STAMP := $(VENV)/.installed-lab
+$(LAB_STAMP): requirements-lab.txt $(PY_STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	@touch $@
+
+lab: install $(LAB_STAMP) ## Open the lab notebooks in JupyterLab on http://$(HOST):8888
+	@mkdir -p labs-workspace
+	@for notebook in docs/labs/*.ipynb; do \
+	  test -e "labs-workspace/$${notebook##*/}" || cp "$$notebook" labs-workspace/; \
+	done
+	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=8888 --ServerApp.root_dir=labs-workspace
 
 bench: install ## Time a full site build and `make test` (scripts/bench_build.py)
 	$(PY) scripts/bench_build.py

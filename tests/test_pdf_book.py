@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from guide_tools import book
+from guide_tools.chapters import TITLES
 from guide_tools.paths import DOCS, ROOT
 from markdown_exam.check import read_page
 
@@ -179,9 +180,12 @@ def _name(entry) -> str:
     return entry if isinstance(entry, str) else next(iter(entry))
 
 
-# Interactive pages left out of the book: mkdocs.print.yml excludes them (exclude_docs) and its nav
-# is the site's without them.
-NOT_PRINTED = {"plans/builder.md"}
+# Pages left out of the book (the interactive plan builder; the lab notebooks, which repeat the
+# chapters' code): mkdocs.print.yml excludes them (exclude_docs) and its nav is the site's without
+# them. The labs' overview page goes too: it only introduces the notebooks.
+NOT_PRINTED = {"plans/builder.md", "labs/index.md", *(f"labs/{s}.ipynb" for s in TITLES)}
+EXCLUDED = {"plans/builder.md", "labs/"}  # the patterns that leave them out
+SITE_ONLY_PLUGINS = {"mkdocs-jupyter"}  # renders the lab notebooks, which the book leaves out
 
 
 def _without(nav: list, pages: set[str]) -> list:
@@ -204,12 +208,13 @@ def test_the_print_config_keeps_the_site_and_adds_the_book():
     assert printed["INHERIT"] == "mkdocs.yml"
     assert printed["extra_css"] == [*MAIN["extra_css"], "assets/stylesheets/book.css"]
     plugins = [p for p in printed["plugins"] if _name(p) not in ("autorefs", "print-site")]
-    assert plugins == MAIN["plugins"]
+    assert plugins == [p for p in MAIN["plugins"] if _name(p) not in SITE_ONLY_PLUGINS]
     assert _name(printed["plugins"][-1]) == "print-site"
-    site_only = {"hooks/case_study_downloads.py", "hooks/downloads.py"}  # files, not pages
+    # Downloads are files, not pages; the labs are not in the book.
+    site_only = {"hooks/case_study_downloads.py", "hooks/downloads.py", "hooks/labs.py"}
     assert printed["hooks"] == [*(h for h in MAIN["hooks"] if h not in site_only), "hooks/book.py"]
     assert printed["nav"] == [*_without(MAIN["nav"], NOT_PRINTED), {"Appendix": book.APPENDIX_PATH}]
-    assert set(printed.get("exclude_docs", "").split()) == NOT_PRINTED
+    assert set(printed.get("exclude_docs", "").split()) == EXCLUDED
     assert set(book.nav_pages(MAIN["nav"])) >= NOT_PRINTED, "a page left out of the book is gone"
 
 

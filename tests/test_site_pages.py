@@ -42,6 +42,8 @@ PAGES = sorted(
         *(_page_of(p) for p in DOCS.rglob("*.md")),
         # Study plans: pages rendered from docs/plans/*.yml (hooks/study_plans.py)
         *(_page_of(p.with_suffix(".md")) for p in (DOCS / "plans").glob("*.yml")),
+        # Labs: pages rendered from docs/labs/*.ipynb (mkdocs-jupyter, hooks/labs.py)
+        *(_page_of(p.with_suffix(".md")) for p in (DOCS / "labs").glob("*.ipynb")),
     ]
 )
 

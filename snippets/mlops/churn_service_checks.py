@@ -22,10 +22,11 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OrdinalEncoder
 
 from churn_case_study import CATEGORICAL_COLUMNS, generate, training_table
+from guide_tools.paths import SNIPPETS
 
 # The service is a real module next to this file; load it without touching sys.path.
 spec = importlib.util.spec_from_file_location(
-    "churn_service", Path(__file__).with_name("churn_service.py")
+    "churn_service", SNIPPETS / "mlops" / "churn_service.py"
 )
 service = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(service)

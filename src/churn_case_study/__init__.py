@@ -56,12 +56,15 @@ split: real signal, far from perfect.
 * **Channel mix**: social grows from about 10% of signups in 2024 to about a third by late
   2025; those customers engage less and churn about twice as often.
 * **Product change** on 2025-03-15
-  (`constants.PRODUCT_CHANGE_DATE`): usage rises
+  ([`PRODUCT_CHANGE_DATE`][churn_case_study.constants.PRODUCT_CHANGE_DATE]): usage rises
   for everyone (covariate shift) and bug tickets spike for six weeks.
 * **Price increase** on 2025-07-01
-  (`constants.PRICE_INCREASE_DATE`): the standard
-  plan goes from 12.99 to 15.99 USD and its churn rate rises (concept drift: same usage,
-  more churn).
+  ([`PRICE_INCREASE_DATE`][churn_case_study.constants.PRICE_INCREASE_DATE]): the standard
+  plan goes from 12.99 to 15.99 USD and its churn rate rises (concept drift:
+  same usage, more churn).
+
+Every date, plan, price and category of this world is a named constant in
+[`churn_case_study.constants`][churn_case_study.constants].
 
 # Command line
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m churn_case_study export OUT_DIR [options]``."""
+"""Command line: `python -m churn_case_study export OUT_DIR [options]`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ from churn_case_study.tables import generate
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``churn_case_study`` command."""
+    """The argument parser of the `churn_case_study` command.
+
+    Returns:
+        A parser with one sub-command, `export`.
+    """
     parser = argparse.ArgumentParser(
         prog="python -m churn_case_study",
         description="Generate the Lumen churn case-study data.",
@@ -27,7 +31,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line: generate the data and export it, printing each file and its size.
+
+    Args:
+        argv: The arguments after the program name; `None` reads `sys.argv`.
+
+    Returns:
+        The exit status, 0 (argparse exits with status 2 on bad arguments).
+    """
     args = build_parser().parse_args(argv)
     formats = FORMATS if args.format == "both" else (args.format,)
     data = generate(seed=args.seed, n_customers=args.n_customers)

@@ -37,8 +37,8 @@ REPRICED_PLAN: Final = "standard"
 """The plan whose price goes up partway through 2025."""
 
 NEW_PRICE_USD: Final = 15.99
-"""Monthly list price of `constants.REPRICED_PLAN` from
-`constants.PRICE_INCREASE_DATE` on."""
+"""Monthly list price of [`REPRICED_PLAN`][churn_case_study.constants.REPRICED_PLAN] from
+[`PRICE_INCREASE_DATE`][churn_case_study.constants.PRICE_INCREASE_DATE] on."""
 
 PRICE_INCREASE_DATE: Final = pd.Timestamp("2025-07-01")
 """From this date every bill for the standard plan (new and existing subscribers) uses the
@@ -60,7 +60,7 @@ FX_TO_LOCAL: Final = {"USD": 1.0, "GBP": 0.79, "EUR": 0.92}
 # --- Categories ----------------------------------------------------------------------------------
 
 COUNTRIES: Final = ("US", "GB", "DE", "IN", "CA", "BR", "FR")
-"""ISO country codes (clean spelling); the raw customers table also contains ``"UK"``."""
+"""ISO country codes (clean spelling); the raw customers table also contains `"UK"`."""
 
 CHANNELS: Final = ("organic", "paid_search", "social", "referral", "partner")
 """Acquisition channels (clean spelling); raw values have casing and whitespace variants."""
@@ -76,16 +76,16 @@ EVENT_TYPES: Final = (
     "search",
     "download",
 )
-"""Kinds of usage events. ``download`` (offline lessons) only happens on mobile devices."""
+"""Kinds of usage events. `download` (offline lessons) only happens on mobile devices."""
 
 PAYMENT_STATUSES: Final = ("paid", "failed", "refunded")
-"""Values of ``payments.status``."""
+"""Values of `payments.status`."""
 
 TICKET_CATEGORIES: Final = ("billing", "bug", "how_to", "cancellation")
-"""Values of ``support_tickets.category``."""
+"""Values of `support_tickets.category`."""
 
 TICKET_PRIORITIES: Final = ("low", "medium", "high", "urgent")
-"""Values of ``support_tickets.priority``."""
+"""Values of `support_tickets.priority`."""
 
 CANCEL_REASONS: Final = (
     "too_expensive",
@@ -95,26 +95,37 @@ CANCEL_REASONS: Final = (
     "personal",
     "payment_failed",
 )
-"""Values of ``subscriptions.cancel_reason`` (``payment_failed`` = involuntary churn)."""
+"""Values of `subscriptions.cancel_reason` (`payment_failed` = involuntary churn)."""
 
 MAX_PLAUSIBLE_MINUTES: Final = 600.0
 """Event durations above this (or below zero) are client bugs, not behaviour."""
 
 
 def list_price(plan: str, date: pd.Timestamp) -> float:
-    """Monthly list price in USD of ``plan`` on ``date``.
+    """Monthly list price in USD of `plan` on `date`, before any discount or currency conversion.
 
     Args:
-        plan: One of `constants.PLANS`.
-        date: Any timestamp; only the price change on
-            `constants.PRICE_INCREASE_DATE` matters.
+        plan: One of [`PLANS`][churn_case_study.constants.PLANS].
+        date: Any timestamp; only whether it is on or after
+            [`PRICE_INCREASE_DATE`][churn_case_study.constants.PRICE_INCREASE_DATE] matters.
 
     Returns:
-        The price in USD, e.g. ``12.99``.
+        The price in USD: [`BASE_PRICES_USD`][churn_case_study.constants.BASE_PRICES_USD]`[plan]`,
+        or [`NEW_PRICE_USD`][churn_case_study.constants.NEW_PRICE_USD] for the repriced plan
+        from the price increase on.
 
-    Example:
+    Raises:
+        KeyError: If `plan` is not one of the plans.
+
+    Examples:
+        >>> import pandas as pd
+        >>> from churn_case_study.constants import list_price
+        >>> list_price("standard", pd.Timestamp("2025-06-30"))
+        12.99
         >>> list_price("standard", pd.Timestamp("2025-07-01"))
         15.99
+        >>> list_price("premium", pd.Timestamp("2025-07-01"))  # only the standard plan changes
+        19.99
     """
     if plan == REPRICED_PLAN and date >= PRICE_INCREASE_DATE:
         return NEW_PRICE_USD

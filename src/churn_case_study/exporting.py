@@ -17,6 +17,7 @@ FORMATS: Final = ("csv", "parquet")
 """File formats [`export`][churn_case_study.export] can write."""
 
 TRAINING_TABLE_NAME: Final = "training_table"
+"""File stem of the exported training table."""
 
 
 def export(
@@ -26,26 +27,48 @@ def export(
     *,
     include_training_table: bool = True,
 ) -> list[Path]:
-    """Write each observable table (and the default training table) to ``out_dir``.
+    r"""Write each observable table (and the default training table) to `out_dir`.
 
-    Files are named ``<table>.<format>``, e.g. ``usage_events.parquet``. The same data always
-    gives the same bytes: CSV uses ``\\n`` line endings and pandas' default number formatting;
-    Parquet is written by pyarrow with snappy compression and no timestamps in its metadata.
-    The ``truth`` table is deliberately not exported.
+    Files are named `<table>.<format>`, e.g. `usage_events.parquet`. The same data always gives
+    the same bytes: CSV is UTF-8 with `\n` line endings, no index and pandas' default number
+    formatting; Parquet is written by pyarrow with snappy compression and no timestamps in its
+    metadata. The `truth` table is deliberately not exported. The command line
+    `python -m churn_case_study export OUT_DIR` calls this function.
 
     Args:
-        data: A generated case study.
-        out_dir: Directory to write to; created if missing. Existing files are overwritten.
-        formats: Any of ``"csv"`` and ``"parquet"``.
+        data: A generated case study, e.g. `generate(seed=0)`.
+        out_dir: Directory to write to; created (with its parents) if missing. Existing files of
+            the same names are overwritten.
+        formats: `"csv"`, `"parquet"` or both (the default).
         include_training_table: Also write
-            [`training_table(data)`][churn_case_study.training_table] as ``training_table.*``.
+            [`training_table(data)`][churn_case_study.training_table] (default snapshots and
+            horizon) as `training_table.<format>`.
 
     Returns:
-        The written paths, tables in [`TABLES`][churn_case_study.TABLES] order, formats in
-        the order given.
+        The paths written, one per table and format: tables in
+        [`TABLES`][churn_case_study.TABLES] order, then the training table; for each table the
+        formats in the order given.
 
     Raises:
-        ValueError: If a format is unknown.
+        ValueError: If a format is neither `"csv"` nor `"parquet"`; nothing is written then.
+
+    Examples:
+        >>> import tempfile
+        >>> from churn_case_study import export, generate
+        >>> data = generate(seed=0, n_customers=200)
+        >>> with tempfile.TemporaryDirectory() as out:
+        ...     paths = export(data, out, formats=["csv"])
+        ...     again = export(data, f"{out}/again", formats=["csv"])
+        ...     same = all(a.read_bytes() == b.read_bytes() for a, b in zip(paths, again))
+        >>> [path.name for path in paths]  # doctest: +NORMALIZE_WHITESPACE
+        ['customers.csv', 'subscriptions.csv', 'usage_events.csv', 'payments.csv',
+         'support_tickets.csv', 'training_table.csv']
+        >>> same  # same data, same bytes
+        True
+        >>> export(data, "unused", formats=["xlsx"])
+        Traceback (most recent call last):
+            ...
+        ValueError: unknown format(s) ['xlsx']; choose from ('csv', 'parquet')
     """
     formats = tuple(formats)
     unknown = set(formats) - set(FORMATS)

@@ -41,7 +41,13 @@ CATEGORICAL_COLUMNS: Final = {
     "acquisition_channel": C.CHANNELS,
     "device": C.DEVICES,
 }
-"""Columns of the training table stored as pandas ``category``, with their fixed categories."""
+"""Columns of the training table stored as pandas `category`, with their fixed categories.
+
+The categories are the clean spellings of [`constants`][churn_case_study.constants] (`PLANS`,
+`COUNTRIES`, `CHANNELS`, `DEVICES`), in that order. Fixing them means every split of the table,
+and every seed, shares the same category codes, so an encoder fitted on one split works on
+another.
+"""
 
 TRAINING_COLUMNS: Final = {
     "customer_id": "str",
@@ -66,24 +72,45 @@ TRAINING_COLUMNS: Final = {
     "last_ticket_satisfaction": "float64",
     "churned": "int64",
 }
-"""Columns and dtypes of [`training_table`][churn_case_study.training_table], in order."""
+"""Columns and pandas dtypes (as `str(dtype)`) of the training table, in order.
+
+[`training_table`][churn_case_study.training_table] describes each column; `churned` is the
+label and `customer_id` and `snapshot_date` identify the row, so the features are the other 18.
+"""
 
 
 # --- Cleaning ------------------------------------------------------------------------------------
 
 
 def clean_customers(customers: pd.DataFrame) -> pd.DataFrame:
-    """Fix the known problems of the raw ``customers`` table.
+    """Fix the known problems of the raw `customers` table.
 
-    * drops exact duplicate rows (one row per ``customer_id`` remains);
-    * normalises ``acquisition_channel`` (strip, lower case) and ``country`` (``"UK"`` → ``"GB"``);
-    * turns the placeholder ``birth_year == 1900`` into ``<NA>``.
+    * drops exact duplicate rows (one row per `customer_id` remains);
+    * normalises `acquisition_channel` (strip, lower case) and `country` (`"UK"` → `"GB"`);
+    * turns the placeholder `birth_year == 1900` into `<NA>`.
 
     Args:
-        customers: The raw table, e.g. ``generate().customers``. Not modified.
+        customers: The raw table, e.g. `generate().customers`. Not modified.
 
     Returns:
-        A cleaned copy with a fresh ``RangeIndex``.
+        A cleaned copy with the same columns and a fresh `RangeIndex`: one row per customer.
+
+    Examples:
+        >>> from churn_case_study import clean_customers, generate
+        >>> raw = generate(seed=0, n_customers=200).customers
+        >>> len(raw), raw["customer_id"].nunique()  # one customer is in the table twice
+        (201, 200)
+        >>> sorted(raw["country"].unique())
+        ['BR', 'CA', 'DE', 'FR', 'GB', 'IN', 'UK', 'US']
+        >>> clean = clean_customers(raw)
+        >>> len(clean), clean["customer_id"].is_unique
+        (200, True)
+        >>> sorted(clean["country"].unique())
+        ['BR', 'CA', 'DE', 'FR', 'GB', 'IN', 'US']
+        >>> sorted(clean["acquisition_channel"].unique())
+        ['organic', 'paid_search', 'partner', 'referral', 'social']
+        >>> int((raw["birth_year"] == 1900).sum()), int((clean["birth_year"] == 1900).sum())
+        (2, 0)
     """
     out = customers.drop_duplicates(ignore_index=True)
     out["acquisition_channel"] = out["acquisition_channel"].str.strip().str.lower()
@@ -93,20 +120,33 @@ def clean_customers(customers: pd.DataFrame) -> pd.DataFrame:
 
 
 def clean_usage_events(usage_events: pd.DataFrame) -> pd.DataFrame:
-    """Fix the known problems of the raw ``usage_events`` table.
+    """Fix the known problems of the raw `usage_events` table.
 
-    * drops duplicate events (same ``event_id``; the duplicates are exact copies);
+    * drops duplicate events (same `event_id`; the duplicates are exact copies);
     * sets impossible durations (negative, or above
-      `constants.MAX_PLAUSIBLE_MINUTES`) to ``NaN``.
+      [`MAX_PLAUSIBLE_MINUTES`][churn_case_study.constants.MAX_PLAUSIBLE_MINUTES]) to `NaN`.
 
     Late-arriving events are *kept*: whether they may be used depends on the question, which is
-    what ``ingested_at`` is for.
+    what `ingested_at` is for.
 
     Args:
-        usage_events: The raw table. Not modified.
+        usage_events: The raw table, e.g. `generate().usage_events`. Not modified.
 
     Returns:
-        A cleaned copy with a fresh ``RangeIndex``.
+        A cleaned copy with the same columns and a fresh `RangeIndex`: one row per `event_id`.
+
+    Examples:
+        >>> from churn_case_study import clean_usage_events, generate
+        >>> raw = generate(seed=0, n_customers=200).usage_events
+        >>> raw["event_id"].is_unique
+        False
+        >>> int((raw["duration_minutes"] < 0).sum())  # a client clock bug
+        34
+        >>> events = clean_usage_events(raw)
+        >>> events["event_id"].is_unique
+        True
+        >>> int((events["duration_minutes"] < 0).sum())
+        0
     """
     out = usage_events.drop_duplicates("event_id", ignore_index=True)
     minutes = out["duration_minutes"]
@@ -120,12 +160,27 @@ def clean_usage_events(usage_events: pd.DataFrame) -> pd.DataFrame:
 def default_snapshot_dates(horizon_days: int = 30) -> pd.DatetimeIndex:
     """First of each month from March 2024 while the label window is fully observed.
 
+    The first two months are skipped so that every snapshot has some history behind it; the last
+    snapshot is the latest first-of-month whose label window ends by the data cutoff
+    ([`DATA_CUTOFF`][churn_case_study.constants.DATA_CUTOFF], 2026-01-01).
+
     Args:
-        horizon_days: Label horizon; the last snapshot satisfies
-            ``snapshot + horizon_days <= DATA_CUTOFF``.
+        horizon_days: Length of the label window in days; the last snapshot satisfies
+            `snapshot + horizon_days <= DATA_CUTOFF`.
 
     Returns:
-        The snapshot dates (22 of them for the default 30-day horizon).
+        The snapshot dates, midnight timestamps in microseconds, ascending (22 of them for the
+        default 30-day horizon).
+
+    Examples:
+        >>> from churn_case_study import default_snapshot_dates
+        >>> dates = default_snapshot_dates()
+        >>> len(dates)
+        22
+        >>> print(dates[0].date(), dates[-1].date())
+        2024-03-01 2025-12-01
+        >>> print(default_snapshot_dates(horizon_days=60)[-1].date())
+        2025-11-01
     """
     first = C.START_DATE + pd.DateOffset(months=HISTORY_MONTHS)
     last = C.DATA_CUTOFF - pd.Timedelta(days=horizon_days)
@@ -159,7 +214,7 @@ def training_table(
     """One row per (active subscriber, snapshot) with point-in-time features and a churn label.
 
     A customer is *active* at a snapshot if a subscription started before it and had not ended
-    (``start_date < snapshot_date <= end_date`` or ``end_date`` is ``NaT``). The raw tables are
+    (`start_date < snapshot_date <= end_date` or `end_date` is `NaT`). The raw tables are
     cleaned first with [`clean_customers`][churn_case_study.clean_customers] and
     [`clean_usage_events`][churn_case_study.clean_usage_events].
 
@@ -195,28 +250,52 @@ def training_table(
       ticket; `NaN` if no ticket was resolved yet or the survey was not answered.
     - `churned` (int64): the label, 1 if the subscription ends within `horizon_days`.
 
-    Categorical columns use pandas ``category`` with the fixed categories of
+    Categorical columns use pandas `category` with the fixed categories of
     [`CATEGORICAL_COLUMNS`][churn_case_study.CATEGORICAL_COLUMNS], so different
     splits share the same codes.
 
     Args:
         data: A generated case study.
-        snapshot_dates: Midnight timestamps (anything ``pd.to_datetime`` accepts). Default:
+        snapshot_dates: Midnight timestamps (anything `pd.to_datetime` accepts). Default:
             [`default_snapshot_dates`][churn_case_study.default_snapshot_dates].
         horizon_days: Length of the label window in days.
 
     Returns:
-        The table, sorted by ``snapshot_date`` then ``customer_id``, with a ``RangeIndex``.
+        The table, sorted by `snapshot_date` then `customer_id`, with a `RangeIndex`.
 
     Raises:
-        ValueError: If a snapshot is not a date, or its label window extends past the end
-            of the data.
+        ValueError: If `snapshot_dates` is empty, a snapshot is not a midnight timestamp, or a
+            snapshot's label window extends past the end of the data.
 
-    Example:
-        >>> from churn_case_study import generate
-        >>> table = training_table(generate())
-        >>> print(f"{table['churned'].mean():.1%} of {len(table):,} rows churn")
-        5.6% of 36,363 rows churn
+    Examples:
+        >>> from churn_case_study import TRAINING_COLUMNS, generate, training_table
+        >>> data = generate(seed=0, n_customers=200)
+        >>> table = training_table(data)
+        >>> table.dtypes.astype(str).to_dict() == TRAINING_COLUMNS
+        True
+        >>> table["snapshot_date"].nunique()  # the 22 default snapshots
+        22
+        >>> table[["customer_id", "snapshot_date", "plan", "tenure_days", "churned"]].head(3)
+          customer_id snapshot_date      plan  tenure_days  churned
+        0     C000001    2024-03-01   premium           58        0
+        1     C000002    2024-03-01  standard           55        0
+        2     C000003    2024-03-01     basic           53        0
+        >>> table["churned"].value_counts().to_dict()  # about one row in 20 churns
+        {0: 1258, 1: 72}
+
+        One snapshot, with a 60-day label window:
+
+        >>> june = training_table(data, snapshot_dates=["2025-06-01"], horizon_days=60)
+        >>> june.shape
+        (82, 21)
+
+        A label window must end by the data cutoff (2026-01-01):
+
+        >>> training_table(data, snapshot_dates=["2025-12-15"])
+        Traceback (most recent call last):
+            ...
+        ValueError: label window not fully observed for ['2025-12-15']:
+        snapshot + 30 days must be <= 2026-01-01
     """
     if snapshot_dates is None:
         snaps = default_snapshot_dates(horizon_days)

@@ -8,11 +8,11 @@ The story, per customer and day:
 
 1. **Signup.** Customers arrive throughout 2024–2025 (more over time, with a January bump).
    Their acquisition channel mix drifts towards paid social in 2025.
-2. **Engagement.** Log usage intensity is ``latent_engagement + x + novelty + product_lift``,
-   where ``x`` is a mean-reverting AR(1) wobble, ``novelty`` fades over the first weeks and
-   ``product_lift`` switches on at the 2025 product change.
+2. **Engagement.** Log usage intensity is `latent_engagement + x + novelty + product_lift`,
+   where `x` is a mean-reverting AR(1) wobble, `novelty` fades over the first weeks and
+   `product_lift` switches on at the 2025 product change.
 3. **Risk.** Each day an active customer may become *at risk* with probability
-   ``sigmoid(logit)``, where the logit adds up low engagement, a recent failed payment, a
+   `sigmoid(logit)`, where the logit adds up low engagement, a recent failed payment, a
    recent bug or billing ticket, early tenure, plan, channel, the end of an introductory
    discount, the 2025 price increase (standard plan) and an unobserved personal frailty.
 4. **Fade and cancel.** At-risk customers use the product less and less, and cancel at a
@@ -150,10 +150,22 @@ class _Log:
 
 @dataclass(frozen=True)
 class Simulation:
-    """Raw arrays produced by `simulate`.
+    """Raw arrays produced by `simulate`, one dict of equally long columns per kind of record.
 
-    Days are integer offsets from `constants.START_DATE`;
-    categories are integer codes into the tuples in `constants`.
+    Days are integer offsets from `constants.START_DATE`; categories are integer codes into the
+    tuples in `constants`.
+
+    Attributes:
+        customers: One entry per customer: signup day, country, channel, device, first plan,
+            birth year and the latent traits (engagement, frailty, payment failure probability,
+            first at-risk day, mean daily risk).
+        subscriptions: One entry per subscription: customer, plan, start and end day, how it
+            ended and the discount.
+        payments: One entry per charge attempt: day, customer, subscription, plan, whether a
+            discount applied and whether it failed.
+        tickets: One entry per support ticket: day, customer, category, whether at risk.
+        events: One entry per customer and day with usage: the number of events and the log
+            engagement that day.
     """
 
     customers: dict[str, np.ndarray]
@@ -213,7 +225,15 @@ def _draw_customers(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
 
 
 def choice_rows(rng: np.random.Generator, p: np.ndarray) -> np.ndarray:
-    """One categorical draw per row of the probability matrix ``p``."""
+    """One categorical draw per row of the probability matrix `p`.
+
+    Args:
+        rng: Random generator; one uniform number is drawn per row.
+        p: Probabilities, shape `(n_rows, n_categories)`, each row summing to 1.
+
+    Returns:
+        The drawn category index of each row, shape `(n_rows,)`.
+    """
     u = rng.random(p.shape[0])[:, None]
     return np.minimum((u > np.cumsum(p, axis=1)).sum(axis=1), p.shape[1] - 1)
 

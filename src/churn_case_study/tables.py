@@ -62,23 +62,37 @@ UNPREDICTABLE_REASON_WEIGHTS: Final = np.array([0.10, 0.10, 0.02, 0.18, 0.60])
 def generate(seed: int = 0, n_customers: int = 5000) -> CaseStudy:
     """Generate (or fetch from the cache) the Lumen case-study data.
 
-    The result is cached per ``(seed, n_customers)``; every call returns fresh copies of the
-    cached frames, so callers may mutate what they get.
+    The result is cached per `(seed, n_customers)` (up to eight of them); every call returns
+    fresh copies of the cached frames, so callers may mutate what they get. The default world,
+    5,000 customers, takes about a second to simulate the first time.
 
     Args:
         seed: Seed of the random generator: same seed, same data (byte for byte).
-        n_customers: Number of distinct customers who sign up over 2024–2025.
+        n_customers: Number of distinct customers who sign up over 2024–2025. The raw
+            `customers` table has a few more rows, because of duplicates.
 
     Returns:
-        The observable tables plus the ground truth.
+        The five observable tables plus the ground truth (`truth`), as a
+        [`CaseStudy`][churn_case_study.CaseStudy].
 
     Raises:
-        ValueError: If ``n_customers`` is not positive.
+        ValueError: If `n_customers` is not positive.
 
-    Example:
-        >>> data = generate(seed=0)
-        >>> sorted(data.as_dict())
-        ['customers', 'payments', 'subscriptions', 'support_tickets', 'usage_events']
+    Examples:
+        >>> from churn_case_study import generate
+        >>> data = generate(seed=0, n_customers=200)
+        >>> list(data.as_dict())
+        ['customers', 'subscriptions', 'usage_events', 'payments', 'support_tickets']
+        >>> data.customers["customer_id"].nunique()
+        200
+        >>> generate(seed=0, n_customers=200).usage_events.equals(data.usage_events)
+        True
+        >>> generate(seed=1, n_customers=200).usage_events.equals(data.usage_events)
+        False
+        >>> generate(n_customers=0)
+        Traceback (most recent call last):
+            ...
+        ValueError: n_customers must be positive, got 0
     """
     if n_customers < 1:
         raise ValueError(f"n_customers must be positive, got {n_customers}")
@@ -107,12 +121,12 @@ def _generate_cached(seed: int, n_customers: int) -> CaseStudy:
 
 
 def _prefixed_ids(prefix: str, n: int, width: int) -> np.ndarray:
-    """``prefix`` plus a zero-padded 1-based counter, e.g. ``"S000001"``."""
+    """`prefix` plus a zero-padded 1-based counter, e.g. `"S000001"`."""
     return np.array([f"{prefix}{i:0{width}d}" for i in range(1, n + 1)], dtype=object)
 
 
 def _timestamps(day: np.ndarray | int, seconds: np.ndarray | int = 0) -> np.ndarray:
-    """Day offsets plus seconds into the day, as ``datetime64[us]``."""
+    """Day offsets plus seconds into the day, as `datetime64[us]`."""
     total = np.asarray(day, dtype=np.int64) * SECONDS_PER_DAY + np.asarray(seconds, dtype=np.int64)
     return (np.datetime64(C.START_DATE.date(), "s") + total.astype("timedelta64[s]")).astype(
         "datetime64[us]"
@@ -140,7 +154,7 @@ def _check_schema(name: str, df: pd.DataFrame) -> None:
 
 
 def _with_duplicates(rng: np.random.Generator, df: pd.DataFrame, rate: float) -> pd.DataFrame:
-    """Append exact copies of a random ``rate`` share of rows (an at-least-once pipeline)."""
+    """Append exact copies of a random `rate` share of rows (an at-least-once pipeline)."""
     picked = rng.random(len(df)) < rate
     return pd.concat([df, df[picked]], ignore_index=True)
 

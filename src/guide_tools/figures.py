@@ -16,9 +16,12 @@ Usage in a snippet::
 
 from __future__ import annotations
 
+import base64
+import html
 import inspect
 import io
 import re
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -28,7 +31,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from cycler import cycler
 
-from guide_tools.paths import display, figures_dir
+from guide_tools.paths import DOCS, display, figures_dir
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency, and dark enough on white.
@@ -91,10 +94,21 @@ def save_figure(fig, name: str) -> Path:
     """Write ``fig`` as ``<figures dir>/<name>.svg`` with deterministic bytes; return the path.
 
     ``name`` is ``"<chapter slug>/<what_it_shows>"``. The file's first line says which snippet
-    made it and which command regenerates it.
+    made it and which command regenerates it. In a Jupyter kernel (a lab notebook) the figure is
+    shown inline with the chapter's alt text instead, and nothing is written.
     """
     if not NAME.match(name):
         raise ValueError(f"figure name {name!r} must look like 'chapter-slug/what_it_shows'")
+    if _in_notebook():
+        # A lab notebook (guide_tools.labs) shows the figure where it is drawn and writes nothing
+        # to the repository. As a PNG: about a quarter smaller here than the SVG, whose text is
+        # drawn as paths, and shown alike by every notebook front end.
+        png = io.BytesIO()
+        with plt.rc_context(STYLE):
+            fig.savefig(png, format="png", dpi=120, metadata={"Software": None})
+        _show_inline(png.getvalue(), name)
+        plt.close(fig)
+        return figures_dir() / f"{name}.svg"
     caller = Path(inspect.stack()[1].filename)
     buffer = io.StringIO()
     with plt.rc_context(STYLE):
@@ -108,6 +122,34 @@ def save_figure(fig, name: str) -> Path:
     written.append(path)
     plt.close(fig)
     return path
+
+
+def _in_notebook() -> bool:
+    """True inside a Jupyter kernel (a lab), where figures are shown rather than saved."""
+    shell = sys.modules.get("IPython")
+    ip = shell.get_ipython() if shell is not None else None
+    return ip is not None and getattr(ip, "kernel", None) is not None
+
+
+def alt_text(name: str) -> str:
+    """The alt text the chapter gives figure ``name`` (its image in docs/concepts/<slug>.md)."""
+    slug, _, _ = name.partition("/")
+    page = DOCS / "concepts" / f"{slug}.md"
+    if page.exists():
+        pattern = re.compile(
+            r"!\[(?P<alt>[^\]]+)\]\([^)]*assets/figures/" + re.escape(name) + r"\.svg"
+        )
+        if match := pattern.search(page.read_text(encoding="utf-8")):
+            return " ".join(match["alt"].split())
+    return f"Figure {name}"
+
+
+def _show_inline(png: bytes, name: str) -> None:
+    from IPython.display import HTML, display
+
+    data = base64.b64encode(png).decode("ascii")
+    alt = html.escape(alt_text(name), quote=True)
+    display(HTML(f'<img class="lab-figure" src="data:image/png;base64,{data}" alt="{alt}">'))
 
 
 def stale(drawn: list[Path], drawn_root: Path, committed_root: Path) -> list[str]:

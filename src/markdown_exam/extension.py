@@ -1,12 +1,12 @@
-"""The Python-Markdown extension: ``/// quiz`` blocks, built on pymdown-extensions' Blocks API.
+"""The Python-Markdown extension: `/// quiz` blocks, built on pymdown-extensions' Blocks API.
 
 Three parts:
 
 - a preprocessor that parses every quiz block of the document first, so that any malformed quiz
   (including option lines pymdownx could not read, and an unclosed block) raises
-  :class:`~markdown_exam.parse.QuizError` naming the document line, instead of showing as text;
-- the ``quiz`` Block, in raw mode: its text reaches :func:`~markdown_exam.parse.build` unchanged,
-  and :func:`~markdown_exam.render.render` builds the HTML with the page's own Markdown instance;
+  `markdown_exam.parse.QuizError` naming the document line, instead of showing as text;
+- the `quiz` Block, in raw mode: its text reaches `markdown_exam.parse.build` unchanged, and
+  `markdown_exam.render.render` builds the HTML with the page's own Markdown instance;
 - a treeprocessor that numbers the questions and adds the page's summary and print answers.
 """
 
@@ -26,6 +26,8 @@ from markdown_exam.render import finish_page, render
 
 
 class QuizBlock(Block):
+    """The `/// quiz` block of pymdownx's Blocks API: one question, rendered in place."""
+
     NAME = "quiz"
     ARGUMENT = None  # accepted here so that `/// quiz | x` is an error, not plain text
     OPTIONS: ClassVar[dict] = {}
@@ -37,12 +39,33 @@ class QuizBlock(Block):
         return super()._validate(parent, arg)
 
     def on_markdown(self) -> str:
+        """Keep the block's content as raw text: the quiz parser reads it, not Markdown.
+
+        Returns:
+            `"raw"`.
+        """
         return "raw"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
+        """Start the question's element.
+
+        Args:
+            parent: The element the block is in.
+
+        Returns:
+            A new `<div class="quiz">` under `parent`.
+        """
         return etree.SubElement(parent, "div", {"class": "quiz"})
 
     def on_end(self, block: etree.Element) -> None:
+        """Parse the block's raw text and render the question into its `<div>`.
+
+        Args:
+            block: The `<div>` from `on_create`, holding the raw text.
+
+        Raises:
+            QuizError: If the quiz is malformed; the message names its id.
+        """
         text = str(block.text or "")
         block.text = None
         try:
@@ -57,6 +80,18 @@ class QuizCheck(Preprocessor):
     """Parse every quiz block of the document; raise QuizError with the document's line."""
 
     def run(self, lines: list[str]) -> list[str]:
+        """Check the document's quizzes; leave its lines unchanged.
+
+        Args:
+            lines: The document's lines.
+
+        Returns:
+            The same lines.
+
+        Raises:
+            QuizError: At the first malformed or unclosed quiz, or id used twice, with the line
+                in the document.
+        """
         seen: dict[str, int] = {}
         for block in find_blocks("\n".join(lines)):
             if not block.closed:
@@ -75,12 +110,27 @@ class QuizCheck(Preprocessor):
 
 
 class QuizPage(Treeprocessor):
+    """Number the page's questions; add the score summary and the answers for print."""
+
     def run(self, root: etree.Element) -> None:
+        """Finish the page with `markdown_exam.render.finish_page`.
+
+        Args:
+            root: The document's element tree, changed in place.
+        """
         finish_page(root)
 
 
 class QuizExtension(BlocksExtension):
+    """The `markdown_exam` Python-Markdown extension: quiz blocks, checks and page finishing."""
+
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
+        """Register the block, the checking preprocessor and the page treeprocessor.
+
+        Args:
+            md: The Markdown instance.
+            block_mgr: pymdownx's Blocks processor.
+        """
         block_mgr.register(QuizBlock, self.getConfigs())
         # After snippets (32) and whitespace normalising (30), before fences become placeholders
         # (25), so its line numbers are those of the text.
@@ -90,4 +140,12 @@ class QuizExtension(BlocksExtension):
 
 
 def makeExtension(**kwargs: Any) -> QuizExtension:
+    """Let `markdown_extensions: [markdown_exam.extension]` load the extension.
+
+    Args:
+        **kwargs: The extension's configuration (it takes none).
+
+    Returns:
+        A new extension.
+    """
     return QuizExtension(**kwargs)

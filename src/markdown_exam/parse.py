@@ -1,9 +1,10 @@
-"""Read quiz blocks: find them in a page (fence-aware) and parse one into a :class:`Quiz`.
+"""Read quiz blocks: find them in a page (fence-aware) and parse one into a `Quiz`.
 
 The checker, the Markdown extension, the build index and the export all use these functions, so a
-quiz means the same thing everywhere. A problem raises :class:`QuizError` with a line number
-relative to the block: 0 is the ``/// quiz`` line, 1 the line after it. The caller adds the line
-of ``/// quiz`` in the file to name the exact line.
+quiz means the same thing everywhere. A problem raises [`QuizError`][markdown_exam.parse.QuizError]
+with a line number relative to the block: 0 is the `/// quiz` line, 1 the line after it. The
+caller adds the line of `/// quiz` in the file to name the exact line, as
+[`read_page`][markdown_exam.check.read_page] does.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 import yaml
 
 from markdown_exam.model import CHOICE_TYPES, TYPES, Answer, Option, Quiz
+
+__all__ = ["QuizError", "RawBlock", "find_blocks", "parse"]
 
 KEYS = ("id", "type", "tolerance")
 GOOD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # <slug>-<short-name>, lowercase-hyphenated
@@ -38,11 +41,28 @@ NEAR_ITEM = re.compile(r"^\s{0,3}[-*+]\s*\[\s*[xX]?\s*\]")  # "-[x]", "* [ ]", "
 
 
 class QuizError(Exception):
-    """A malformed quiz.
+    r"""A malformed quiz, with the line of the fault and a message saying how to fix it.
 
-    From :func:`parse` and :func:`build`, ``line`` is relative to the block (0: the ``/// quiz``
-    line); the checker adds the block's line in the file, and the Markdown extension its line in
-    the converted text.
+    From [`parse`][markdown_exam.parse.parse], `line` is relative to the block (0: the
+    `/// quiz` line); the checker adds the block's line in the file, and the Markdown extension
+    its line in the converted text. `str(error)` is `"line N: message"`.
+
+    Args:
+        line: Line of the fault (relative to the block when raised by the parser).
+        message: What is wrong, in words an author can act on.
+
+    Attributes:
+        line (int): Line of the fault.
+        message (str): What is wrong.
+
+    Examples:
+        >>> from markdown_exam.parse import QuizError, parse
+        >>> try:
+        ...     parse("    id: demo-kind\n    type: choice\nWhich one?")
+        ... except QuizError as error:
+        ...     print(error.line, error.message, sep="\n")
+        2
+        quiz type 'choice' is not one of single, multiple, short, numeric
     """
 
     def __init__(self, line: int, message: str) -> None:
@@ -56,10 +76,24 @@ class QuizError(Exception):
 
 @dataclass
 class RawBlock:
-    """A ``/// quiz`` block as found in a page, before parsing."""
+    r"""A `/// quiz` block as found in a page by [`find_blocks`][markdown_exam.parse.find_blocks].
 
-    line: int  # 1-based line of '/// quiz' in the page
-    text: str  # the lines between the opener and the closer, the opener's indentation removed
+    Attributes:
+        line: 1-based line of the `/// quiz` line in the page.
+        text: The lines between the opener and the closer (to the end of the page if there is
+            none), with the opener's indentation removed: what [`parse`][markdown_exam.parse.parse]
+            takes.
+        argument: Text after `/// quiz |`, if any (an error: quizzes take none).
+        closed: Whether a closing `///` line was found.
+
+    Examples:
+        >>> from markdown_exam.parse import find_blocks
+        >>> find_blocks("/// quiz\n    id: demo-open\nNo closing line")
+        [RawBlock(line=1, text='    id: demo-open\nNo closing line', argument=None, closed=False)]
+    """
+
+    line: int
+    text: str
     argument: str | None
     closed: bool
 
@@ -97,7 +131,49 @@ class _Skipper:
 
 
 def find_blocks(text: str) -> list[RawBlock]:
-    """Every quiz block in a page, skipping code fences (a quiz shown as an example is no quiz)."""
+    """Every quiz block in a page, skipping code fences (a quiz shown as an example is no quiz).
+
+    Blocks are found as pymdownx finds them: `/// quiz` with three or more slashes, closed by a
+    line with the same number of slashes; blocks nested in indented Markdown (a list item, an
+    admonition) count too. Fenced code and `$$` display math are skipped.
+
+    Args:
+        text: The page's Markdown, front matter included if line numbers should be the file's.
+
+    Returns:
+        The blocks in page order, unclosed ones included (`closed=False`).
+
+    Examples:
+        >>> from markdown_exam.parse import find_blocks
+        >>> page = '''# Self-check
+        ...
+        ... /// quiz
+        ...     id: demo-unit
+        ...     type: short
+        ... What is the unit of a learning rate?
+        ...
+        ... = none
+        ...
+        ... It only scales the gradient.
+        ... ///
+        ...
+        ... ```markdown
+        ... /// quiz
+        ... An example in a code fence is not a quiz.
+        ... ///
+        ... ```'''
+        >>> blocks = find_blocks(page)
+        >>> [(block.line, block.closed) for block in blocks]
+        [(3, True)]
+        >>> print(blocks[0].text)
+            id: demo-unit
+            type: short
+        What is the unit of a learning rate?
+        <BLANKLINE>
+        = none
+        <BLANKLINE>
+        It only scales the gradient.
+    """
     lines = text.split("\n")
     blocks, skipper, i = [], _Skipper(), 0
     while i < len(lines):
@@ -127,9 +203,43 @@ def _dedent(line: str, width: int) -> str:
 
 
 def parse(text: str, argument: str | None = None, page: str | None = None) -> Quiz:
-    """Parse the text between ``/// quiz`` and ``///``: option lines, then the body.
+    r"""Parse the text between `/// quiz` and `///`: option lines, then the body.
 
-    ``page`` is the page's slug (its file stem): the id must then start with ``<page>-``.
+    The option lines (`id:`, `type:`, `tolerance:`) are the indented lines at the top; then come
+    the question, the options (`- [ ]` / `- [x]`, each with an indented `> feedback`) or answers
+    (`= text`), and the explanation.
+
+    Args:
+        text: The block's text, e.g. [`RawBlock.text`][markdown_exam.parse.RawBlock].
+        argument: Text after `/// quiz |`, if any; quizzes take none, so any is an error.
+        page: The page's slug (its file stem); if given, the id must start with `<page>-`.
+
+    Returns:
+        The quiz, with line numbers relative to the block (0 is the `/// quiz` line).
+
+    Raises:
+        QuizError: If the quiz is malformed; its `line` is relative to the block.
+
+    Examples:
+        >>> from markdown_exam.parse import parse
+        >>> quiz = parse('''    id: demo-complexity
+        ... Increasing model complexity usually...
+        ...
+        ... - [ ] increases bias
+        ...     > No: bias falls as the model becomes more flexible.
+        ... - [x] increases variance
+        ...     > Right: a flexible model also fits the noise in its sample.
+        ...
+        ... A flexible model fits the noise as well as the signal.''')
+        >>> quiz.type, quiz.anchor
+        ('single', 'quiz-demo-complexity')
+        >>> [(option.line, option.text) for option in quiz.options if option.correct]
+        [(6, 'increases variance')]
+        >>> parse("    id: demo-complexity\nA question?\n\n= yes\n\nWhy.", page="metrics")
+        Traceback (most recent call last):
+            ...
+        markdown_exam.parse.QuizError: line 1: quiz id 'demo-complexity' must start with this
+        page's slug: 'metrics-<short-name>'
     """
     lines = text.split("\n") if text else []
     count = 0
@@ -140,7 +250,19 @@ def parse(text: str, argument: str | None = None, page: str | None = None) -> Qu
 
 
 def read_options(lines: list[str]) -> tuple[dict[str, Any], dict[str, int]]:
-    """The ``key: value`` option lines; returns the values and each key's relative line."""
+    """Read the `key: value` option lines at the top of a block.
+
+    Args:
+        lines: The indented option lines (YAML comments allowed).
+
+    Returns:
+        The values (read as YAML) by key, and each key's line relative to the block.
+
+    Raises:
+        QuizError: If a line is not `key: value`, a key is given twice, a value is not YAML, or
+            the lines together are not a YAML mapping (pymdownx would then show the block as
+            text).
+    """
     options: dict[str, Any] = {}
     where: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
@@ -178,10 +300,23 @@ def build(
     argument: str | None = None,
     page: str | None = None,
 ) -> Quiz:
-    """Make a Quiz from option values and the body lines (``first`` is the first one's line).
+    """Make a Quiz from option values and the body lines, checking every rule.
 
-    ``where`` gives each option's line; without it (the Markdown extension, which gets options
-    already read by pymdownx) problems with options are reported on line 0.
+    Args:
+        options: The option values by key (from `read_options`, or from pymdownx in the
+            Markdown extension).
+        body: The lines after the option lines.
+        where: Each option's line; without it (the Markdown extension, which gets options
+            already read by pymdownx) problems with options are reported on line 0.
+        first: Line of the first body line, relative to the block.
+        argument: Text after `/// quiz |`, if any (an error).
+        page: The page's slug; if given, the id must start with `<page>-`.
+
+    Returns:
+        The quiz, with the body's line numbers relative to the block.
+
+    Raises:
+        QuizError: If an option or the body breaks a rule.
     """
     where = where or {}
     if argument:

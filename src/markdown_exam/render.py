@@ -1,8 +1,8 @@
 """Build a quiz's HTML (as ElementTree elements) with the page's own Markdown instance.
 
-The markup is the contract described in the package docstring (``markdown_exam``). The pieces the
+The markup is the contract described in the package docstring (`markdown_exam`). The pieces the
 author wrote in Markdown are parsed into the tree here, during block parsing; Python-Markdown's
-inline pass then renders emphasis, code spans, links, images and ``$math$`` in them, as anywhere
+inline pass then renders emphasis, code spans, links, images and `$math$` in them, as anywhere
 else on the page.
 """
 
@@ -31,10 +31,15 @@ def _text(parent: etree.Element, tag: str, text: str, **attrs: str) -> etree.Ele
 
 
 def markdown_into(md: Markdown, parent: etree.Element, text: str) -> None:
-    """Parse block Markdown into ``parent``, fenced code and raw HTML included.
+    """Parse block Markdown into `parent`, fenced code and raw HTML included.
 
     The quiz block is raw, so its code fences come back as text; run the two preprocessors that
     turn fences and HTML blocks into placeholders, as for the rest of the page, then parse.
+
+    Args:
+        md: The page's Markdown instance.
+        parent: The element to add the parsed blocks to.
+        text: The Markdown.
     """
     lines = text.split("\n")
     for name in ("fenced_code_block", "html_block"):
@@ -44,7 +49,16 @@ def markdown_into(md: Markdown, parent: etree.Element, text: str) -> None:
 
 
 def inline_into(md: Markdown, parent: etree.Element, text: str) -> None:
-    """Parse one paragraph of Markdown into ``parent`` without its <p> (for a <label> or <li>)."""
+    """Parse one paragraph of Markdown into `parent` without its `<p>` (for a label or list item).
+
+    Args:
+        md: The page's Markdown instance.
+        parent: The element to fill.
+        text: One paragraph of inline Markdown.
+
+    Raises:
+        QuizError: If the text is not exactly one paragraph (line 0: the caller adds the line).
+    """
     holder = etree.Element("div")
     markdown_into(md, holder, text)
     if len(holder) != 1 or holder[0].tag != "p" or (holder.text or "").strip():
@@ -55,7 +69,13 @@ def inline_into(md: Markdown, parent: etree.Element, text: str) -> None:
 
 
 def render(md: Markdown, el: etree.Element, quiz: Quiz) -> None:
-    """Fill the block's ``<div>`` with the question, its answer details and data attributes."""
+    """Fill the block's `<div>` with the question, its answer details and data attributes.
+
+    Args:
+        md: The page's Markdown instance (renders the stem, options, feedback and explanation).
+        el: The block's `<div>`, filled in place.
+        quiz: The parsed quiz.
+    """
     base = quiz.anchor
     el.attrib.update(
         {"class": "quiz", "id": base, "data-quiz-id": quiz.id, "data-quiz-type": quiz.type}
@@ -175,10 +195,26 @@ def _answer(md: Markdown, details: etree.Element, quiz: Quiz) -> None:
 
 
 def answer_text(number: float) -> str:
+    """A number as the answer key shows it: shortest form, `0.005` rather than `0.0050`.
+
+    Args:
+        number: The number.
+
+    Returns:
+        Its `:g` formatting.
+    """
     return f"{number:g}"
 
 
 def is_quiz(el: etree.Element) -> bool:
+    """Whether an element is a rendered question (`<div class="quiz" data-quiz-id=...>`).
+
+    Args:
+        el: Any element of the page.
+
+    Returns:
+        True for a question's outer `<div>`.
+    """
     return (
         el.tag == "div"
         and "quiz" in (el.get("class") or "").split()
@@ -191,6 +227,9 @@ def finish_page(root: etree.Element) -> None:
 
     Runs after inline parsing, so the print section copies finished HTML (without its ids, which
     must stay unique on the page).
+
+    Args:
+        root: The page's element tree, changed in place; a page without questions is left as is.
     """
     quizzes = [el for el in root.iter() if is_quiz(el)]
     if not quizzes:

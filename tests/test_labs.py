@@ -1,0 +1,212 @@
+"""The lab notebooks (guide_tools.labs): generated from the snippets, committed without outputs,
+current, shaped as the issue asks (a note before every code cell that links back to the chapter),
+and their failures reported by notebook, cell and snippet line. `make labs` executes them all
+before the tests run (Makefile: test-inputs); the site checks cover the rendered pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from guide_tools import anchors, labs
+from guide_tools.chapters import TITLES
+from guide_tools.paths import ROOT
+
+SLUGS = sorted(TITLES)
+LINK = re.compile(r"\]\((?P<url>[^)\s]+)\)")
+
+
+def _notebook(slug: str) -> dict:
+    return json.loads(labs.lab_path(slug).read_text(encoding="utf-8"))
+
+
+def test_committed_labs_are_current_and_complete():
+    problems = [str(p) for p in labs.check()]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_committed_lab_carries_no_outputs(slug):
+    nb = _notebook(slug)
+    dirty = [
+        i + 1
+        for i, cell in enumerate(nb["cells"])
+        if cell["cell_type"] == "code" and (cell["outputs"] or cell["execution_count"] is not None)
+    ]
+    assert not dirty, f"docs/labs/{slug}.ipynb: cells {dirty} carry outputs (run make labs-update)"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_code_cell_follows_a_note_that_links_back_to_the_chapter(slug):
+    nb = _notebook(slug)
+    chapter = f"{labs.site_url()}concepts/{slug}/"
+    registry = anchors.load_registry()
+    published = set(registry[f"concepts/{slug}/"])
+    cells = nb["cells"]
+    problems = []
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] != "code":
+            continue
+        before = cells[i - 1] if i else None
+        if before is None or before["cell_type"] != "markdown":
+            problems.append(f"cell {i + 1}: no markdown cell before it")
+            continue
+        if "lab" not in cell["metadata"]:
+            continue  # the notebook's own setup cell, before any snippet
+        links = [m["url"] for m in LINK.finditer("".join(before["source"]))]
+        ours = [u for u in links if u.startswith(chapter + "#")]
+        if not ours:
+            problems.append(f"cell {i + 1}: its note does not link to a section of {chapter}")
+        for url in ours:
+            if url.partition("#")[2] not in published:
+                problems.append(f"cell {i + 1}: links to #{url.partition('#')[2]}, not an anchor")
+    assert not problems, f"docs/labs/{slug}.ipynb:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_lab_holds_every_section_the_chapter_shows(slug):
+    files, uses = labs.chapter_uses(slug)
+    nb = _notebook(slug)
+    shown = {
+        (c["metadata"]["lab"]["source"]["file"], c["metadata"]["lab"]["source"].get("section"))
+        for c in nb["cells"]
+        if c["cell_type"] == "code" and "lab" in c["metadata"]
+    }
+    missing = [
+        f"{path.relative_to(ROOT)}:{section}"
+        for path, section in uses
+        if (path.relative_to(ROOT).as_posix(), section) not in shown
+    ]
+    assert files and not missing, missing
+
+
+def test_nav_lists_every_lab_and_the_book_leaves_them_out():
+    config = anchors.load_config(ROOT / "mkdocs.yml")
+    labs_nav = next(entry["Labs"] for entry in config["nav"] if "Labs" in entry)
+    listed = {
+        next(iter(item.values())) if isinstance(item, dict) else item for item in labs_nav
+    } - {"labs/index.md"}
+    assert listed == {f"labs/{slug}.ipynb" for slug in SLUGS}
+    printed = yaml.safe_load((ROOT / "mkdocs.print.yml").read_text(encoding="utf-8"))
+    assert "labs/" in printed["exclude_docs"].split()
+
+
+def test_stale_lab_is_reported_with_the_command_that_fixes_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(labs, "LABS", tmp_path)
+    labs.update(("metrics",))
+    path = tmp_path / "metrics.ipynb"
+    path.write_text(path.read_text(encoding="utf-8").replace("reseed()", "reseed() "), "utf-8")
+    (tmp_path / "retired-chapter.ipynb").write_text("{}", encoding="utf-8")
+    problems = [str(p) for p in labs.check(("metrics",))]
+    assert any(
+        "metrics.ipynb:1: lab notebook is stale" in p and "make labs-update" in p for p in problems
+    )
+    assert any("retired-chapter.ipynb:1: no chapter has this lab" in p for p in problems)
+
+
+def test_section_that_cuts_a_statement_is_an_error_naming_file_and_line(tmp_path):
+    snippet = tmp_path / "cut.py"
+    snippet.write_text(
+        '"""A snippet whose section splits a function."""\n\n'
+        "def f():\n"
+        "    # --8<-- [start:body]\n"
+        "    return 1\n"
+        "    # --8<-- [end:body]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        labs.LabError, match=r"cut\.py:3: this part of the file is not valid Python"
+    ):
+        labs.split_snippet(snippet)
+
+
+def test_split_keeps_code_drops_markers_and_expected_output(tmp_path):
+    snippet = tmp_path / "demo.py"
+    snippet.write_text(
+        '"""Demo: a title line.\n\nMore words.\n"""\n\n'
+        "import math\n\n"
+        'if __name__ == "__main__":\n'
+        "    # --8<-- [start:show]\n"
+        "    print(math.pi > 3)\n"
+        "    # > True\n"
+        "    # --8<-- [end:show]\n",
+        encoding="utf-8",
+    )
+    split = labs.split_snippet(snippet)
+    assert (split.summary, split.details) == ("Demo: a title line", "More words.")
+    assert [(p.section, p.code, p.expected) for p in split.parts] == [
+        (None, "import math", []),
+        ("show", "print(math.pi > 3)", ["True"]),
+    ]
+
+
+def _cell(code: str, expected: list[str], printed: str, line: int = 7):
+    cell = nbformat.v4.new_code_cell(code)
+    cell.metadata["lab"] = {
+        "source": {"file": "snippets/demo/demo.py", "line": line, "section": "show"},
+        "expected_output": expected,
+    }
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=printed)]
+    return cell
+
+
+def test_output_that_differs_from_the_page_names_notebook_cell_and_snippet_line():
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("intro"),
+            _cell("print(1)", ["1"], "1\n"),
+            _cell("print(2)", ["2"], "3\n", line=12),
+        ]
+    )
+    problems = labs.output_problems(Path("docs/labs/demo.ipynb"), nb)
+    assert len(problems) == 1
+    assert (
+        "docs/labs/demo.ipynb: cell 3 (from snippets/demo/demo.py:12, section 'show')"
+        in problems[0]
+    )
+    assert "missing '2', unexpected '3'" in problems[0]
+
+
+def test_failing_cell_is_named_by_notebook_cell_and_snippet_line(tmp_path):
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("intro"),
+            _cell("x = 1", [], ""),
+            _cell("raise ValueError('planted failure')", [], "", line=21),
+        ]
+    )
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+    source = tmp_path / "broken.ipynb"
+    nbformat.write(nb, source)
+    with pytest.raises(labs.LabError) as error:
+        labs.execute_notebook(source, tmp_path / "out.ipynb", timeout=60)
+    message = str(error.value)
+    assert "broken.ipynb: cell 3 (from snippets/demo/demo.py:21, section 'show') failed" in message
+    assert "ValueError: planted failure" in message
+    assert not (tmp_path / "out.ipynb").exists()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_executed_lab_is_current_and_shows_figures_with_alt_text(slug):
+    """`make labs` ran this lab (the site renders this copy): outputs present, no stderr."""
+    path = labs.executed_for(slug)
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(c["execution_count"] for c in code), f"{path}: not every cell ran"
+    outputs = [o for c in code for o in c["outputs"]]
+    assert not [o for o in outputs if o.get("name") == "stderr"]
+    figures = [
+        "".join(o["data"]["text/html"])
+        for o in outputs
+        if o["output_type"] == "display_data" and "text/html" in o["data"]
+    ]
+    for figure in figures:
+        alt = re.search(r'alt="([^"]*)"', figure)
+        assert alt and len(alt[1]) >= 40 and not alt[1].startswith("Figure "), figure[:200]
