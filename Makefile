@@ -40,7 +40,8 @@ OFFLINE_ZIP := build/ml-interview-guide-offline.zip
 
 # Lab notebooks: docs/labs/<chapter>.ipynb (generated from the snippets, committed without outputs)
 # run on a fresh kernel into build/labs/<chapter>.ipynb, which the site renders. A lab runs again
-# when its notebook, our packages or the pinned requirements change.
+# when what it depends on changes (guide_tools.labs.inputs lists the same files, and the site
+# refuses an executed copy that is older than any of them).
 LAB_NOTEBOOKS := $(wildcard docs/labs/*.ipynb)
 LAB_RUNS      := $(patsubst docs/labs/%.ipynb,build/labs/%.ipynb,$(LAB_NOTEBOOKS))
 LAB_INPUTS    := $(shell find src -type f -name '*.py' -not -path '*/__pycache__/*') requirements.txt
@@ -135,7 +136,8 @@ labs-update: install ## Regenerate the lab notebooks (docs/labs/*.ipynb) from th
 
 labs: install $(LAB_RUNS) ## Run every lab notebook on a fresh kernel into build/labs/ (make -j2 labs: two at a time)
 
-build/labs/%.ipynb: docs/labs/%.ipynb $(LAB_INPUTS) | $(PY_STAMP)
+.SECONDEXPANSION:
+build/labs/%.ipynb: docs/labs/%.ipynb docs/concepts/%.md $(LAB_INPUTS) $$(wildcard snippets/$$*/*.py) $$(wildcard docs/assets/figures/$$*/*) | $(PY_STAMP)
 	$(PY) -m guide_tools.labs execute $*
 
 # JupyterLab (requirements-lab.txt, pinned) on copies of the labs in labs-workspace/, so running

@@ -125,7 +125,7 @@ def test_section_that_cuts_a_statement_is_an_error_naming_file_and_line(tmp_path
         labs.split_snippet(snippet)
 
 
-def test_split_keeps_code_drops_markers_and_expected_output(tmp_path):
+def test_split_keeps_code_and_its_line_numbers_drops_markers_guard_and_output(tmp_path):
     snippet = tmp_path / "demo.py"
     snippet.write_text(
         '"""Demo: a title line.\n\nMore words.\n"""\n\n'
@@ -139,58 +139,73 @@ def test_split_keeps_code_drops_markers_and_expected_output(tmp_path):
     )
     split = labs.split_snippet(snippet)
     assert (split.summary, split.details) == ("Demo: a title line", "More words.")
-    assert [(p.section, p.code, p.expected) for p in split.parts] == [
-        (None, "import math", []),
-        ("show", "print(math.pi > 3)", ["True"]),
+    assert [(p.section, p.code, p.lines) for p in split.parts] == [
+        (None, "import math", [6]),
+        ("show", "print(math.pi > 3)", [10]),
     ]
 
 
-def _cell(code: str, expected: list[str], printed: str, line: int = 7):
-    cell = nbformat.v4.new_code_cell(code)
-    cell.metadata["lab"] = {
-        "source": {"file": "snippets/demo/demo.py", "line": line, "section": "show"},
-        "expected_output": expected,
-    }
-    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=printed)]
-    return cell
+def _lab_of(tmp_path: Path, snippet_source: str) -> Path:
+    """A one-file lab for a snippet written to tmp_path, shaped as build_notebook shapes them."""
+    snippet = tmp_path / "demo.py"
+    snippet.write_text(snippet_source, encoding="utf-8")
+    cells = [nbformat.v4.new_markdown_cell("# Lab: demo")]
+    for part in labs.split_snippet(snippet).parts:
+        cells.append(nbformat.v4.new_markdown_cell("A step."))
+        cell = nbformat.v4.new_code_cell(part.code)
+        cell.metadata["lab"] = {
+            "source": {"file": str(snippet), "line": part.line, "section": part.section}
+        }
+        cells.append(cell)
+    notebook = tmp_path / "demo.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), notebook)
+    return notebook
 
 
-def test_output_that_differs_from_the_page_names_notebook_cell_and_snippet_line():
-    nb = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_markdown_cell("intro"),
-            _cell("print(1)", ["1"], "1\n"),
-            _cell("print(2)", ["2"], "3\n", line=12),
-        ]
+def test_output_that_differs_from_the_page_names_the_snippet_file_and_line(tmp_path):
+    notebook = _lab_of(
+        tmp_path,
+        '"""Demo."""\n\n'
+        "# --8<-- [start:show]\n"
+        "for n in (1, 2):\n"
+        "    print(n + 1)\n"
+        "    # > 2\n"
+        "    # > 4\n"
+        "# --8<-- [end:show]\n",
     )
-    problems = labs.output_problems(Path("docs/labs/demo.ipynb"), nb)
-    assert len(problems) == 1
-    assert (
-        "docs/labs/demo.ipynb: cell 3 (from snippets/demo/demo.py:12, section 'show')"
-        in problems[0]
-    )
-    assert "missing '2', unexpected '3'" in problems[0]
+    with pytest.raises(labs.LabError) as error:
+        labs.execute_notebook(notebook, tmp_path / "out.ipynb", timeout=60)
+    message = str(error.value)
+    assert "demo.ipynb: what it printed or drew differs" in message
+    assert "demo.py:5: printed output differs from the '# >' lines under this print" in message
+    assert "-4" in message and "+3" in message
+    assert not (tmp_path / "out.ipynb").exists()
 
 
 def test_failing_cell_is_named_by_notebook_cell_and_snippet_line(tmp_path):
-    nb = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_markdown_cell("intro"),
-            _cell("x = 1", [], ""),
-            _cell("raise ValueError('planted failure')", [], "", line=21),
-        ]
+    notebook = _lab_of(
+        tmp_path,
+        '"""Demo."""\n\n'
+        "x = 1\n\n"
+        "# --8<-- [start:show]\n"
+        "raise ValueError('planted failure')\n"
+        "# --8<-- [end:show]\n",
     )
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-    source = tmp_path / "broken.ipynb"
-    nbformat.write(nb, source)
     with pytest.raises(labs.LabError) as error:
-        labs.execute_notebook(source, tmp_path / "out.ipynb", timeout=60)
+        labs.execute_notebook(notebook, tmp_path / "out.ipynb", timeout=60)
     message = str(error.value)
-    assert "broken.ipynb: cell 3 (from snippets/demo/demo.py:21, section 'show') failed" in message
+    assert "demo.ipynb: cell 5 (from " in message and "demo.py:6, section 'show') failed" in message
     assert "ValueError: planted failure" in message
-    assert not (tmp_path / "out.ipynb").exists()
+
+
+def test_matching_output_passes_and_the_copy_keeps_it(tmp_path):
+    notebook = _lab_of(
+        tmp_path,
+        '"""Demo."""\n\n# --8<-- [start:show]\nprint("ok")\n# > ok\n# --8<-- [end:show]\n',
+    )
+    out = labs.execute_notebook(notebook, tmp_path / "out.ipynb", timeout=60)
+    cell = nbformat.read(out, as_version=4).cells[-1]
+    assert cell.outputs[0]["text"] == "ok\n"
 
 
 @pytest.mark.parametrize("slug", SLUGS)

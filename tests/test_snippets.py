@@ -1,8 +1,14 @@
-"""Run every snippet file once, in-process, and check what the pages show of it.
+"""Run every snippet file no lab runs, in-process, and check what the pages show of it.
 
 One parametrised test per snippet: it runs without error, its printed output matches the '# >'
 lines under each print, and the figures it draws match the committed ones. Failures name the
 snippet file and line.
+
+The chapters' snippets are run once, by their lab notebooks: `make labs` (part of `make test`)
+executes each lab on a fresh kernel and makes the same checks through the same code
+(guide_tools.labs.output_problems calls guide_tools.snippet_runner.output_problems), so running
+them here again would double the suite's longest part for nothing. Which file is checked where is
+itself tested below.
 """
 
 from __future__ import annotations
@@ -12,10 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from guide_tools import figures, snippet_runner
+from guide_tools import figures, labs, snippet_runner
+from guide_tools.chapters import TITLES
 from guide_tools.paths import FIGURES, ROOT, SNIPPETS, display
 
-SNIPPET_FILES = sorted(SNIPPETS.rglob("*.py"))
+ALL_SNIPPETS = sorted(SNIPPETS.rglob("*.py"))
+IN_LABS = {path for slug in TITLES for path in labs.chapter_uses(slug)[0]}
+SNIPPET_FILES = [p for p in ALL_SNIPPETS if p.resolve() not in IN_LABS]
 IDS = [p.relative_to(SNIPPETS).as_posix() for p in SNIPPET_FILES]
 
 
@@ -36,6 +45,15 @@ def run(snippet: Path, figures_dir: Path) -> snippet_runner.SnippetRun:
 
 def test_there_are_snippets():
     assert SNIPPET_FILES, "no snippet files found under snippets/"
+
+
+def test_every_snippet_is_checked_by_this_module_or_by_a_lab():
+    """A chapter's snippets run in its lab (make labs); every other one runs here."""
+    assert IN_LABS, "no lab runs any snippet"
+    assert {p.resolve() for p in ALL_SNIPPETS} == IN_LABS | {p.resolve() for p in SNIPPET_FILES}
+    for slug in TITLES:
+        ran = labs.executed_for(slug)  # fails unless `make labs` ran it since anything changed
+        assert ran.exists()
 
 
 # One test per file, not one per check: the file runs once (xdist does not keep a parametrised

@@ -25,6 +25,7 @@ import argparse
 import ast
 import hashlib
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -32,7 +33,6 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +41,7 @@ from markdown.extensions.toc import slugify
 
 from guide_tools.chapters import TITLES, _walk
 from guide_tools.chapters import load as load_page
-from guide_tools.paths import DOCS, ROOT, display
+from guide_tools.paths import DOCS, FIGURES, ROOT, display
 from guide_tools.problems import Problem, report
 from guide_tools.snippet_runner import EXPECTED
 from guide_tools.snippet_sections import INCLUDE, MARKER, MARKER_LIKE, SNIPPET_BASE
@@ -98,7 +98,7 @@ class Part:
     line: int  # first line of the code in the file
     code: str
     section: str | None  # the named section, or None for code the pages do not show
-    expected: list[str] = field(default_factory=list)  # its '# >' lines: what it prints
+    lines: list[int] = field(default_factory=list)  # the file's line number of each code line
 
 
 @dataclass
@@ -136,7 +136,6 @@ def split_snippet(path: Path) -> SnippetFile:
             kept.pop()
         if kept:
             code = textwrap.dedent("\n".join(t for _, t in kept))
-            expected = [(m["text"] or "").rstrip() for _, t in current if (m := EXPECTED.match(t))]
             try:
                 compile(code, str(path), "exec")
             except SyntaxError as error:
@@ -146,7 +145,7 @@ def split_snippet(path: Path) -> SnippetFile:
                     f"own ({error.msg}); a lab cell must be: move the section markers so each "
                     "part between them is complete statements"
                 ) from None
-            parts.append(Part(path, kept[0][0], code, section, expected))
+            parts.append(Part(path, kept[0][0], code, section, [n for n, _ in kept]))
         current.clear()
 
     for number, text in enumerate(lines, start=1):
@@ -274,7 +273,7 @@ def build_notebook(slug: str) -> nbformat.NotebookNode:
             source = {"file": display(part.path), "line": part.line}
             if part.section:
                 source["section"] = part.section
-            cell.metadata["lab"] = {"source": source, "expected_output": part.expected}
+            cell.metadata["lab"] = {"source": source}
         cells.append(cell)
 
     markdown(
@@ -410,8 +409,23 @@ def check(slugs: tuple[str, ...] = tuple(TITLES)) -> list[Problem]:
 
 
 # -- Execution -------------------------------------------------------------------------------------
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def inputs(slug: str) -> list[Path]:
+    """What an executed lab depends on (the Makefile's rule for build/labs/ lists the same):
+    the notebook, the chapter's snippets and committed figures (the executor compares its output
+    with them), the chapter page (figure alt text), our packages and the pinned requirements."""
+    found = [lab_path(slug), CONCEPTS / f"{slug}.md", ROOT / "requirements.txt"]
+    found += sorted((ROOT / "snippets" / slug).glob("*.py"))
+    found += sorted((FIGURES / slug).glob("*"))
+    found += sorted(p for p in (ROOT / "src").rglob("*.py") if "__pycache__" not in p.parts)
+    return found
+
+
+def digest(paths: list[Path]) -> str:
+    """One hash over the files' names and bytes."""
+    hasher = hashlib.sha256()
+    for path in paths:
+        hasher.update(display(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return hasher.hexdigest()
 
 
 def executed_path(slug: str) -> Path:
@@ -430,28 +444,93 @@ def _where(notebook_path: Path, index: int, cell) -> str:
     return where
 
 
-def output_problems(notebook_path: Path, notebook) -> list[str]:
-    """Cells whose printed output differs from the ``# >`` lines of their snippet part."""
-    problems = []
-    for index, cell in enumerate(notebook.cells):
-        lab = cell.metadata.get("lab") if cell.cell_type == "code" else None
-        if not lab:
+# Run before the notebook's cells, in the same kernel: record every print of code run from a cell
+# (file name and line of the print), as guide_tools.snippet_runner does for a snippet file, and
+# have figures also written where the executor compares them with the committed ones.
+_RECORDER = """
+import builtins as _lab_builtins, sys as _lab_sys
+_lab_records = []
+_lab_print = _lab_builtins.print
+def _lab_recording_print(*args, sep=" ", end="\\n", file=None, flush=False):
+    if file is None or file is _lab_sys.stdout:
+        frame = _lab_sys._getframe(1)
+        text = (" " if sep is None else sep).join(map(str, args)) + ("\\n" if end is None else end)
+        _lab_records.append((frame.f_code.co_filename, frame.f_lineno, text))
+    return _lab_print(*args, sep=sep, end=end, file=file, flush=flush)
+_lab_builtins.print = _lab_recording_print
+"""
+_REPORT = """
+import json as _lab_json, linecache as _lab_linecache
+_lab_builtins.print = _lab_print
+_lab_files = {f for f, _, _ in _lab_records}
+_lab_sys.stdout.write(_lab_json.dumps({
+    "records": _lab_records,
+    "sources": {
+        f: "".join(_lab_linecache.cache[f][2]) for f in _lab_files if f in _lab_linecache.cache
+    },
+}))
+"""
+
+
+def _run_hidden(client, notebook, code: str) -> nbformat.NotebookNode:
+    """Run code in the notebook's kernel without leaving a cell in the notebook.
+
+    nbclient writes an executed cell back at its index, so the cell is appended while it runs.
+    """
+    cell = nbformat.v4.new_code_cell(code)
+    notebook.cells.append(cell)
+    try:
+        client.execute_cell(cell, len(notebook.cells) - 1)
+    finally:
+        notebook.cells.pop()
+    return cell
+
+
+def output_problems(notebook, report: dict, drawn: Path) -> list[str]:
+    """What the executed cells printed and drew, checked exactly as the snippet tests would.
+
+    Every print is matched to its snippet file and line (through the cell it ran from), then
+    guide_tools.snippet_runner compares each print's output with the ``# >`` lines under it;
+    every figure drawn must match the committed one.
+    """
+    from guide_tools import snippet_runner
+
+    cells: dict[str, tuple[Path, list[int]]] = {}  # cell source -> (snippet, line of each line)
+    runs: dict[Path, snippet_runner.SnippetRun] = {}
+    for cell in notebook.cells:
+        source = cell.metadata.get("lab", {}).get("source") if cell.cell_type == "code" else None
+        if not source:
             continue
-        printed = "".join(
-            o.get("text", "")
-            for o in cell.outputs
-            if o.output_type == "stream" and o.name == "stdout"
-        )
-        # Compared as words: a print with end=" " puts two '# >' blocks on one output line, and
-        # prints in a loop interleave; guide_tools.snippet_runner checks the exact lines.
-        got, expected = Counter(printed.split()), Counter(" ".join(lab["expected_output"]).split())
-        if got != expected:
-            missing = " ".join((expected - got).elements())[:200]
-            extra = " ".join((got - expected).elements())[:200]
-            problems.append(
-                f"{_where(notebook_path, index, cell)}: printed output differs from the page's "
-                f"'# >' lines: missing {missing!r}, unexpected {extra!r}"
+        path = ROOT / source["file"]
+        if path not in runs:
+            runs[path] = snippet_runner.SnippetRun(
+                path, snippet_runner.print_sites(path.read_text(encoding="utf-8"))
             )
+        part = next(p for p in split_snippet(path).parts if p.line == source["line"])
+        offset = cell.source.count("\n") - part.code.count("\n")  # the reseed() line before it
+        cells[cell.source.rstrip("\n")] = (path, [0] * offset + part.lines)
+    where = {}
+    for filename, text in report["sources"].items():
+        if text.rstrip("\n") in cells:
+            where[filename] = cells[text.rstrip("\n")]
+    for filename, line, text in report["records"]:
+        if filename not in where:
+            continue  # the notebook's own setup cell, or a library's print
+        path, lines = where[filename]
+        snippet_line = lines[line - 1] if 0 < line <= len(lines) else 0
+        run = runs[path]
+        site = next((s for s in run.sites if s.first_line <= snippet_line <= s.last_line), None)
+        if site is not None:
+            site.printed.append(text)
+            site.ran = True
+    problems = [str(p) for run in runs.values() for p in snippet_runner.output_problems(run)]
+    for svg in sorted(drawn.rglob("*.svg")):
+        committed = FIGURES / svg.relative_to(drawn)
+        body = svg.read_text(encoding="utf-8").partition("\n")[2]
+        if not committed.exists():
+            problems.append(f"{display(committed)} is not committed (run `make figures`)")
+        elif committed.read_text(encoding="utf-8").partition("\n")[2] != body:
+            problems.append(f"{display(committed)} is stale (run `make figures`)")
     return problems
 
 
@@ -460,25 +539,30 @@ def execute(slug: str, timeout: int = 900) -> Path:
     source = lab_path(slug)
     if not source.exists():
         raise LabError(f"{display(source)}:1: lab notebook is missing: run `{REGENERATE}`")
-    return execute_notebook(source, executed_path(slug), timeout=timeout)
+    target = execute_notebook(source, executed_path(slug), timeout=timeout)
+    executed = json.loads(target.read_text(encoding="utf-8"))
+    executed["metadata"].setdefault("lab", {})["inputs_sha256"] = digest(inputs(slug))
+    target.write_text(json.dumps(executed, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return target
 
 
 def execute_notebook(source: Path, target: Path, timeout: int = 900) -> Path:
     """Run a notebook on a fresh kernel from the repository root; write it with its outputs.
 
-    Raises LabError naming the notebook, the cell and the snippet line it came from when a cell
-    fails or prints something other than its snippet's ``# >`` lines.
+    Raises LabError when a cell fails (naming the notebook, the cell and the snippet line it came
+    from), when a print's output differs from the ``# >`` lines under it in the snippet (naming
+    the snippet file and line), or when a figure differs from the committed one.
     """
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
     notebook = nbformat.read(source, as_version=4)
+    scratch = Path(tempfile.mkdtemp(prefix="lab-"))
+    drawn = scratch / "figures"
     # IPC sockets, not TCP on localhost: nothing listens on the network, and the kernel does not
-    # warn about unencrypted TCP.
-    # The socket path is absolute: the kernel starts in the repository root, the caller anywhere.
-    sockets = Path(tempfile.mkdtemp(prefix="lab-kernel-"))
-    kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / "kernel"))
+    # warn about unencrypted TCP. The path is absolute: the kernel starts in the repository root.
+    kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(scratch / "kernel"))
     client = NotebookClient(
         notebook,
         km=kernel,
@@ -488,7 +572,8 @@ def execute_notebook(source: Path, target: Path, timeout: int = 900) -> Path:
         record_timing=False,
     )
     try:
-        with client.setup_kernel():
+        with client.setup_kernel(env={**os.environ, "GUIDE_FIGURES_DIR": str(drawn)}):
+            _run_hidden(client, notebook, _RECORDER)
             for index, cell in enumerate(notebook.cells):
                 if cell.cell_type != "code":
                     continue
@@ -498,19 +583,22 @@ def execute_notebook(source: Path, target: Path, timeout: int = 900) -> Path:
                     detail = ANSI.sub("", str(error)).strip().splitlines()
                     tail = "\n".join(detail[-12:])
                     raise LabError(f"{_where(source, index, cell)} failed:\n{tail}") from None
+            report = _run_hidden(client, notebook, _REPORT)
+        data = json.loads("".join(o.get("text", "") for o in report.outputs))
+        problems = output_problems(notebook, data, drawn)
     finally:
         if kernel.has_kernel:  # nbclient shuts down only the kernels it started itself
             kernel.shutdown_kernel()
-        shutil.rmtree(sockets, ignore_errors=True)
-    problems = output_problems(source, notebook)
+        shutil.rmtree(scratch, ignore_errors=True)
     if problems:
-        raise LabError("\n".join(problems))
+        raise LabError(
+            f"{display(source)}: what it printed or drew differs:\n" + "\n".join(problems)
+        )
     for cell in notebook.cells:
         # The site shows what the code prints and draws. Library warnings and log lines go to
         # stderr, and some carry a time stamp that would change every build.
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if o.get("name") != "stderr"]
-    notebook.metadata.setdefault("lab", {})["source_sha256"] = digest(source)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(dumps(notebook), encoding="utf-8")
     return target
@@ -524,8 +612,11 @@ def executed_for(slug: str) -> Path:
             f"{display(source)}:1: not executed yet: run `make labs` (writes {display(target)})"
         )
     data = json.loads(target.read_text(encoding="utf-8"))
-    if data.get("metadata", {}).get("lab", {}).get("source_sha256") != digest(source):
-        raise LabError(f"{display(source)}:1: changed since it was executed: run `make labs`")
+    if data.get("metadata", {}).get("lab", {}).get("inputs_sha256") != digest(inputs(slug)):
+        raise LabError(
+            f"{display(source)}:1: it, its snippets, figures or chapter, our packages or the "
+            "requirements changed since it was executed: run `make labs`"
+        )
     return target
 
 
