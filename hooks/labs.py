@@ -87,6 +87,7 @@ def on_page_content(html, page, config, files):
             stylesheet = get_relative_url(lab_pages.STYLESHEET, page.url)
             content = f'<link rel="stylesheet" href="{stylesheet}">' + rendered.html
             content = lab_pages.relative_links(content, relative)
+            content = lab_pages.figure_alt_text(content)
             page.edit_url = None  # generated from the snippets: there is nothing to edit here
             # The chapters are what search should find; a lab repeats their code (and indexing
             # a notebook page is slow). The labs' overview page stays searchable.
@@ -115,4 +116,4 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     target = Path(config.site_dir) / lab_pages.STYLESHEET
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("\n".join(_css) + "\n", encoding="utf-8")
+    target.write_text("\n".join([*_css, lab_pages.theme_code_colours()]) + "\n", encoding="utf-8")

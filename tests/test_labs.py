@@ -5,6 +5,7 @@ before the tests run (Makefile: test-inputs); the site checks cover the rendered
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ import nbformat
 import pytest
 import yaml
 
-from guide_tools import anchors, labs
+from guide_tools import anchors, figures, lab_pages, labs
 from guide_tools.chapters import TITLES
 from guide_tools.paths import ROOT
 
@@ -225,3 +226,81 @@ def test_executed_lab_is_current_and_shows_figures_with_alt_text(slug):
     for figure in figures:
         alt = re.search(r'alt="([^"]*)"', figure)
         assert alt and len(alt[1]) >= 40 and not alt[1].startswith("Figure "), figure[:200]
+
+
+# -- What the executed copies depend on ------------------------------------------------------------
+OUR_PACKAGES = ("guide_tools", "churn_case_study", "markdown_exam")
+
+
+def test_snippets_use_only_the_code_the_lab_digest_covers():
+    """labs.KERNEL_SOURCES lists what the kernel runs besides the snippets; a snippet importing
+    more of our code would let an executed lab go stale without the site noticing."""
+    allowed = {"guide_tools.figures", "guide_tools.paths", "churn_case_study"}
+    found = set()
+    for path in sorted((ROOT / "snippets").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            found |= {n for n in names if n.split(".")[0] in OUR_PACKAGES}
+    unexpected = {n for n in found if n not in allowed and not n.startswith("churn_case_study.")}
+    assert found and not unexpected, f"snippets import {sorted(unexpected)}: add to KERNEL_SOURCES"
+
+
+def test_the_makefile_reruns_a_lab_when_what_it_depends_on_changes():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    block = re.search(r"^LAB_INPUTS\s*:=(?P<value>(?:.*\\\n)*.*)$", makefile, re.M)
+    assert block, "Makefile: no LAB_INPUTS"
+    listed = set(re.findall(r"\$\(wildcard [^)]+\)|[^\s\\]+", block["value"]))
+    expected = {f"$(wildcard {p})" if "*" in p else p for p in labs.KERNEL_SOURCES} | {
+        "requirements.txt"
+    }
+    assert listed == expected
+    rule = re.search(r"^build/labs/%\.ipynb:(?P<deps>.*)$", makefile, re.M)
+    assert rule and "docs/labs/%.ipynb" in rule["deps"] and "snippets/$$*/*.py" in rule["deps"]
+    assert "docs/assets/figures/$$*/*" in rule["deps"]
+
+
+# -- The rendered pages (guide_tools.lab_pages; the site tests check the built ones) --------------
+def test_rendered_notebook_loses_cdn_scripts_and_inline_css():
+    rendered = lab_pages.clean(
+        "<style>.a{color:red}</style><!-- Load mathjax -->\n"
+        '<script src="https://cdnjs.cloudflare.com/x.js"> </script><div class="jupyter-wrapper">'
+        "x</div><style>.b{}</style>"
+    )
+    assert rendered.html == '<div class="jupyter-wrapper">x</div>'
+    assert rendered.css == [".a{color:red}", ".b{}"]
+    with pytest.raises(lab_pages.LabPageError, match="another host"):
+        lab_pages.clean('<img src="https://example.org/a.png">')
+
+
+def test_links_to_the_published_site_become_relative():
+    html = f'<a href="{labs.site_url()}concepts/metrics/#tldr">x</a>'
+    out = lab_pages.relative_links(html, lambda path: "../../" + path)
+    assert out == '<a href="../../concepts/metrics/#tldr">x</a>'
+
+
+def test_chapter_blocks_link_to_their_steps_and_a_mismatch_is_an_error():
+    page = (
+        "<h1>T</h1><p>x</p>"
+        '<div><span class="filename">snippets/metrics/a_b.py</span><pre>1</pre></div>'
+    )
+    out = lab_pages.chapter_links(page, [("snippets/metrics/a_b.py", "fit")], "../lab/")
+    assert '<a class="lab-link" href="../lab/#lab-a-b--fit"' in out
+    assert out.index('class="lab-callout"') < out.index("<p>x</p>")
+    with pytest.raises(lab_pages.LabPageError, match="one for one"):
+        lab_pages.chapter_links(page, [], "../lab/")
+
+
+def test_lab_figures_take_their_alt_text_from_the_chapter_at_build_time():
+    tag = (
+        '<img class="lab-figure" src="data:image/png;base64,AA" '
+        'data-figure="metrics/profit_curve" alt="old">'
+    )
+    out = lab_pages.figure_alt_text(tag)
+    assert 'alt="old"' not in out
+    assert f'alt="{figures.alt_text("metrics/profit_curve")}"' in out.replace("&#x27;", "'")

@@ -181,10 +181,15 @@ def _name(entry) -> str:
 
 
 # Pages left out of the book (the interactive plan builder; the lab notebooks, which repeat the
-# chapters' code): mkdocs.print.yml excludes them (exclude_docs) and its nav is the site's without
-# them. The labs' overview page goes too: it only introduces the notebooks.
-NOT_PRINTED = {"plans/builder.md", "labs/index.md", *(f"labs/{s}.ipynb" for s in TITLES)}
-EXCLUDED = {"plans/builder.md", "labs/"}  # the patterns that leave them out
+# chapters' code, with their overview page; the quiz package's API, for contributors):
+# mkdocs.print.yml excludes them (exclude_docs) and its nav is the site's without them.
+NOT_PRINTED = {
+    "plans/builder.md",
+    "labs/index.md",
+    *(f"labs/{s}.ipynb" for s in TITLES),
+    "reference/markdown-exam-api.md",
+}
+EXCLUDED = {"plans/builder.md", "labs/", "reference/markdown-exam-api.md"}  # patterns for them
 SITE_ONLY_PLUGINS = {"mkdocs-jupyter"}  # renders the lab notebooks, which the book leaves out
 
 

@@ -155,7 +155,12 @@ def _show_inline(png: bytes, name: str) -> None:
 
     data = base64.b64encode(png).decode("ascii")
     alt = html.escape(alt_text(name), quote=True)
-    display(HTML(f'<img class="lab-figure" src="data:image/png;base64,{data}" alt="{alt}">'))
+    display(
+        HTML(
+            f'<img class="lab-figure" data-figure="{name}" alt="{alt}" '
+            f'src="data:image/png;base64,{data}">'
+        )
+    )
 
 
 def stale(drawn: list[Path], drawn_root: Path, committed_root: Path) -> list[str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from guide_tools.labs import lab_anchor, page_url, site_url
 
@@ -34,6 +35,33 @@ MERMAID = re.compile(
 )
 LOAD_MATHJAX = re.compile(r"<!-- Load mathjax -->\s*<script src=\"[^\"]*\">\s*</script>")
 FILENAME = re.compile(r'<span class="filename">(?P<name>snippets/[^<]+\.py)</span>')
+
+
+THEME_TOKEN_RULE = re.compile(
+    r"(?:\.highlight \.[a-z0-9]+,?)+\{color:var\(--md-code-hl-[a-z]+-color\)\}"
+)
+
+
+def theme_code_colours() -> str:
+    """The theme's code colours for the notebooks' highlighted code.
+
+    The notebook CSS brings its own token colours, some of which fail WCAG contrast; the theme's
+    (``--md-code-hl-*``, which extra.css adjusts) pass in both palettes. The rules are taken from
+    the installed theme's stylesheet, so they follow it, and rescoped to the notebooks' code.
+    """
+    from material import templates
+
+    stylesheets = Path(templates.__file__).parent / "assets" / "stylesheets"
+    main = next(stylesheets.glob("main.*.min.css")).read_text(encoding="utf-8")
+    rules = THEME_TOKEN_RULE.findall(main)
+    if not rules:
+        raise LabPageError(f"no code colour rules found in the theme's {stylesheets}/main.*.css")
+    scope = ".md-typeset .jupyter-wrapper .highlight-ipynb"
+    base = (
+        f"{scope}, .md-typeset .jupyter-wrapper .jp-OutputArea-output pre"
+        "{color:var(--md-code-fg-color);background:var(--md-code-bg-color)}"
+    )
+    return "\n".join([base, *(r.replace(".highlight ", f"{scope} ") for r in rules)])
 
 
 class LabPageError(Exception):
@@ -57,6 +85,30 @@ def clean(content: str) -> LabPage:
     if re.search(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//""", content):
         raise LabPageError("the rendered notebook still loads something from another host")
     return LabPage(content, css)
+
+
+FIGURE = re.compile(r'<img\b[^>]*\bclass="lab-figure"[^>]*>')
+ALT = re.compile(r'\balt="[^"]*"')
+
+
+def figure_alt_text(content: str) -> str:
+    """Every figure a lab drew gets the alt text its chapter gives it now (guide_tools.figures),
+    so editing the chapter's wording does not mean running the labs again."""
+    from guide_tools.figures import alt_text
+
+    def current(match: re.Match) -> str:
+        tag = match.group(0)
+        name = re.search(r'\bdata-figure="([^"]+)"', tag)
+        if name is None:
+            raise LabPageError(f"a lab figure without data-figure: {tag[:80]}")
+        alt = 'alt="' + html.escape(alt_text(name[1]), quote=True) + '"'
+        return (
+            ALT.sub(lambda _: alt, tag)
+            if ALT.search(tag)
+            else tag.replace("<img", f"<img {alt}", 1)
+        )
+
+    return FIGURE.sub(current, content)
 
 
 def relative_links(content: str, relative) -> str:
@@ -122,8 +174,6 @@ def chapter_links(content: str, includes: list[tuple[str, str | None]], lab_url:
 
 
 def lab_anchor_for(stem: str, section: str | None) -> str:
-    from pathlib import Path
-
     return lab_anchor(Path(stem + ".py"), section)
 
 

@@ -409,14 +409,27 @@ def check(slugs: tuple[str, ...] = tuple(TITLES)) -> list[Problem]:
 
 
 # -- Execution -------------------------------------------------------------------------------------
+# What the kernel runs besides the snippets: the case-study package, the figure and path helpers
+# the snippets import (tests/test_labs.py checks they import nothing else of ours), and the
+# executor with the output check. The Makefile's LAB_INPUTS lists the same files.
+KERNEL_SOURCES = (
+    "src/churn_case_study/*.py",
+    "src/guide_tools/figures.py",
+    "src/guide_tools/paths.py",
+    "src/guide_tools/labs.py",
+    "src/guide_tools/snippet_runner.py",
+)
+
+
 def inputs(slug: str) -> list[Path]:
     """What an executed lab depends on (the Makefile's rule for build/labs/ lists the same):
-    the notebook, the chapter's snippets and committed figures (the executor compares its output
-    with them), the chapter page (figure alt text), our packages and the pinned requirements."""
-    found = [lab_path(slug), CONCEPTS / f"{slug}.md", ROOT / "requirements.txt"]
+    the notebook, the chapter's snippets and committed figures (the executor compares what it
+    draws with them), the code the kernel runs and the pinned requirements. Not the chapter's
+    prose: the site takes figure alt text from the chapter at build time."""
+    found = [lab_path(slug), ROOT / "requirements.txt"]
     found += sorted((ROOT / "snippets" / slug).glob("*.py"))
     found += sorted((FIGURES / slug).glob("*"))
-    found += sorted(p for p in (ROOT / "src").rglob("*.py") if "__pycache__" not in p.parts)
+    found += sorted(p for pattern in KERNEL_SOURCES for p in ROOT.glob(pattern))
     return found
 
 
@@ -614,7 +627,7 @@ def executed_for(slug: str) -> Path:
     data = json.loads(target.read_text(encoding="utf-8"))
     if data.get("metadata", {}).get("lab", {}).get("inputs_sha256") != digest(inputs(slug)):
         raise LabError(
-            f"{display(source)}:1: it, its snippets, figures or chapter, our packages or the "
+            f"{display(source)}:1: it, its snippets or figures, the code it runs or the "
             "requirements changed since it was executed: run `make labs`"
         )
     return target
