@@ -37,6 +37,7 @@ SOURCES := $(shell find docs snippets src hooks overrides includes -type f \
              anchors/renamed.yml
 PDF         := build/pdf/ml-interview-guide.pdf
 OFFLINE_ZIP := build/ml-interview-guide-offline.zip
+SITE_STAMP  := build/site.stamp  # site/ was built from the current sources (not inside site/)
 
 # Lab notebooks: docs/labs/<chapter>.ipynb (generated from the snippets, committed without outputs)
 # run on a fresh kernel into build/labs/<chapter>.ipynb, which the site renders. A lab runs again
@@ -91,16 +92,19 @@ serve: install build ## Build the site and serve it on http://$(HOST):$(PORT) wi
 	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
 
 # Two jobs at a time for what the tests need (two cores): the labs run while the PDF is printed.
+# The tests check the site `make build` writes (GUIDE_BUILT_SITE), rather than building another.
 test: ## Run every check (what CI runs)
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-inputs
-	$(BIN)/pytest -n 2 --dist loadgroup
-	$(MAKE) --no-print-directory build
+	GUIDE_BUILT_SITE=$(CURDIR)/site $(BIN)/pytest -n 2 --dist loadgroup
 
-test-inputs: install browser lint check-sources $(PDF) $(LAB_RUNS) $(OFFLINE_ZIP)
+test-inputs: install browser lint check-sources $(PDF) $(LAB_RUNS) $(OFFLINE_ZIP) $(SITE_STAMP)
 
 # -- Pieces -------------------------------------------------------------------------------------------
-build: install $(PDF) $(LAB_RUNS) $(OFFLINE_ZIP) ## Build the site into site/ (strict: any warning fails)
+build: install $(SITE_STAMP) ## Build the site into site/ (strict: any warning fails)
+
+$(SITE_STAMP): $(SOURCES) requirements.txt $(PDF) $(LAB_RUNS) $(OFFLINE_ZIP) | $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs build --strict --clean
+	@touch $@
 
 pdf: install browser $(PDF) ## Build the PDF book (build/pdf/), printed by Chromium
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 # Before numpy/scikit-learn start their thread pools (the Makefile sets the same): with two
 # pytest workers on two cores, a pool per core each oversubscribes the machine badly.
@@ -25,7 +26,14 @@ def build_fixture_site(tmp_path):
 def real_site(tmp_path_factory, worker_id):
     """The real site, built strictly once per test run (each build takes 15-20 s) and shared by
     every test that reads or serves it, across pytest-xdist workers (the first to need it builds
-    it under a file lock; xdist's documented pattern). Tests must not change it."""
+    it under a file lock; xdist's documented pattern). Tests must not change it.
+
+    `make test` builds the site first (`make build`, into site/) and names it in
+    GUIDE_BUILT_SITE, so the tests check that build instead of making another."""
+    prebuilt = os.environ.get("GUIDE_BUILT_SITE")
+    if prebuilt:
+        assert (Path(prebuilt) / "index.html").is_file(), f"GUIDE_BUILT_SITE={prebuilt}: no site"
+        return Path(prebuilt)
     if worker_id == "master":  # not under xdist
         root = tmp_path_factory.mktemp("real-site")
     else:

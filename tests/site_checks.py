@@ -37,6 +37,67 @@ def foreign(url: str, site_url: str) -> bool:
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 SCHEME_OF_PALETTE = {"light": "default", "dark": "slate"}  # the theme's data-md-color-scheme
 
+# Code blocks hold thousands of highlighted tokens per page in a dozen colours on one background;
+# axe's color-contrast weighs each token on its own, most of a chapter's or lab's axe time. It
+# skips them, and code_contrast_problems computes the same WCAG ratio for every token of every
+# block, once per distinct (colour, background) pair.
+CODE_BLOCKS = ["pre > code", ".jupyter-wrapper .highlight-ipynb pre"]
+MIN_CODE_CONTRAST = 4.5  # WCAG 2 AA for normal-size text (code here is never large text)
+_CODE_CONTRAST = """([selectors, minimum]) => {
+  const rgba = s => {
+    const p = (s.match(/rgba?\\(([^)]*)\\)/) || [, ""])[1].split(/[\\s,\\/]+/).filter(Boolean);
+    return p.length < 3 ? null : [+p[0], +p[1], +p[2], p.length > 3 ? +p[3] : 1];
+  };
+  const over = (fg, bg) => [0, 1, 2].map(i => fg[i] * fg[3] + bg[i] * (1 - fg[3]));
+  const background = el => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    return layers.reverse().reduce((bg, c) => over(c, bg), [255, 255, 255]);
+  };
+  const linear = v => (v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  const lum = c => 0.2126 * linear(c[0]) + 0.7152 * linear(c[1]) + 0.0722 * linear(c[2]);
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  const pairs = new Map();
+  let tokens = 0;
+  for (const block of document.querySelectorAll(selectors.join(","))) {
+    if (!block.getClientRects().length) continue;  // not rendered: axe skips hidden content too
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      if (!t.data.trim()) continue;
+      tokens++;
+      const el = t.parentElement, style = getComputedStyle(el);
+      const fg = rgba(style.color);
+      let opacity = 1;
+      for (let e = el; e && e !== block.parentElement; e = e.parentElement) {
+        opacity *= +getComputedStyle(e).opacity;
+      }
+      fg[3] *= opacity;
+      const bg = background(el);
+      const key = `${style.color} x${opacity} on rgb(${bg.map(Math.round)})`;
+      if (!pairs.has(key)) {
+        pairs.set(key, { ratio: ratio(over(fg, bg), bg), sample: t.data.trim().slice(0, 40) });
+      }
+    }
+  }
+  const failing = [...pairs].filter(([, v]) => v.ratio < minimum)
+    .map(([k, v]) => `${k}: ${v.ratio.toFixed(2)} (e.g. ${JSON.stringify(v.sample)})`);
+  return { tokens, pairs: pairs.size, failing };
+}"""
+
+
+def code_contrast_problems(page, where: str) -> list[str]:
+    """Code tokens whose colour on their background is below WCAG AA (see CODE_BLOCKS)."""
+    found = page.evaluate(_CODE_CONTRAST, [CODE_BLOCKS, MIN_CODE_CONTRAST])
+    return [
+        f"{where}: code colour contrast below {MIN_CODE_CONTRAST}: {f}" for f in found["failing"]
+    ]
+
 
 def page_problems(browser, site_url: str, page_path: str, scheme: str) -> list[str]:
     """Load one page in one palette (the reader's system setting, which the site follows):
@@ -47,7 +108,8 @@ def page_problems(browser, site_url: str, page_path: str, scheme: str) -> list[s
 def palette_problems(browser, site_url: str, page_path: str, schemes) -> list[str]:
     """``page_problems`` for each palette in ``schemes``, from one page load: every axe rule in
     the first palette; then the system setting is switched (the theme follows it live) and the
-    rules that depend on colours run again in each other palette."""
+    rules that depend on colours run again in each other palette. Code blocks' colour contrast
+    is checked by code_contrast_problems instead of axe (see CODE_BLOCKS)."""
     from axe_playwright_python.sync_playwright import Axe
 
     context = browser.new_context(color_scheme=schemes[0])
@@ -61,17 +123,26 @@ def palette_problems(browser, site_url: str, page_path: str, schemes) -> list[st
         problems = []
         for number, scheme in enumerate(schemes):
             where = f"{page_path} ({scheme})"
-            options = {"resultTypes": ["violations"]}
+            everything_else = {"resultTypes": ["violations"]}
             if number:
                 page.emulate_media(color_scheme=scheme)
                 page.wait_for_function(
                     "s => document.body.getAttribute('data-md-color-scheme') === s",
                     arg=SCHEME_OF_PALETTE[scheme],
                 )
-                options["runOnly"] = {"type": "rule", "values": COLOUR_RULES}
-            for v in Axe().run(page, options=options).response["violations"]:
+                others = [rule for rule in COLOUR_RULES if rule != "color-contrast"]
+                everything_else["runOnly"] = {"type": "rule", "values": others}
+            else:
+                everything_else["rules"] = {"color-contrast": {"enabled": False}}
+            contrast = {"resultTypes": ["violations"], "runOnly": ["color-contrast"]}
+            runs = [
+                Axe().run(page, options=everything_else),
+                Axe().run(page, {"exclude": [[s] for s in CODE_BLOCKS]}, contrast),
+            ]
+            for v in (v for run in runs for v in run.response["violations"]):
                 targets = [n["target"] for n in v["nodes"]][:5]
                 problems.append(f"{where}: axe {v['id']} ({v['impact']}): {v['help']}: {targets}")
+            problems += code_contrast_problems(page, where)
         where = f"{page_path} ({', '.join(schemes)})"
         problems += [f"{where}: request to another host: {u}" for u in requests
                      if foreign(u, site_url)]  # fmt: skip
@@ -82,9 +153,14 @@ def palette_problems(browser, site_url: str, page_path: str, schemes) -> list[st
 
 
 # The theme makes each code block that overflows focusable (tabindex) from an observer that runs
-# after load, as a11y.js does for wide formulas; on a busy machine axe can run first. Wait for
-# that state (axe then reports any block still missing it as scrollable-region-focusable).
-_THEME_SETTLED = """() => [...document.querySelectorAll("pre > code, .katex-display")].every(
+# after load, as a11y.js does for wide formulas and the labs' code cells and outputs; on a busy
+# machine axe can run first. Wait for that state (axe then reports any block still missing it as
+# scrollable-region-focusable).
+_SCROLLERS = (
+    "pre > code, .katex-display, .jupyter-wrapper .highlight-ipynb, "
+    ".jupyter-wrapper .jp-OutputArea-output pre"
+)
+_THEME_SETTLED = f"""() => [...document.querySelectorAll("{_SCROLLERS}")].every(
     c => c.scrollWidth <= c.clientWidth || c.hasAttribute("tabindex"))"""
 
 

@@ -65,6 +65,18 @@ def faulty_site(fixture_site, tmp_path_factory) -> Path:
     plant(site, "quokka/index.html", '<p><a href="../#no-such-id">x</a> <a href="../gone/">y</a>')
     # Readable on the light palette's white, not on the dark palette's slate.
     plant(site, "quokka/index.html", '<p style="color:#333">Dark grey words on a dark page.</p>')
+    # The same in a code block and in a lab's code cell, which axe leaves to code_contrast_problems.
+    plant(
+        site,
+        "quokka/index.html",
+        '<pre><code><span style="color:#333">grey code</span></code></pre>',
+    )
+    plant(
+        site,
+        "quokka/index.html",
+        '<div class="jupyter-wrapper"><div class="highlight-ipynb"><pre>'
+        '<span style="color:#333">grey lab code</span></pre></div></div>',
+    )
     return site
 
 
@@ -130,3 +142,13 @@ def test_a_changed_file_differs_but_sitemap_dates_do_not(fixture_site, tmp_path)
     assert build_differences(fixture_site, other) == []
     (other / "quokka" / "index.html").write_text("changed", "utf-8")
     assert build_differences(fixture_site, other) == ["differs: quokka/index.html"]
+
+
+def test_code_token_contrast_is_checked_in_each_palette_without_axe(faulty_site, browser):
+    with serve(faulty_site, site_prefix()) as url:
+        problems = palette_problems(browser, url, "quokka/index.html", ("light", "dark"))
+    code = [p for p in problems if "code colour contrast" in p]
+    assert code and all(p.startswith("quokka/index.html (dark): ") for p in code), problems
+    assert any('"grey code"' in p for p in code) and any('"grey lab code"' in p for p in code)
+    axe = " ".join(p for p in problems if "axe color-contrast" in p)
+    assert "grey" not in axe  # axe skipped the code blocks (CODE_BLOCKS)
