@@ -162,7 +162,8 @@ lab: install $(LAB_STAMP) ## Open the lab notebooks in JupyterLab on http://$(HO
 	@for notebook in docs/labs/*.ipynb; do \
 	  test -e "labs-workspace/$${notebook##*/}" || cp "$$notebook" labs-workspace/; \
 	done
-	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=8888 --ServerApp.root_dir=labs-workspace
+	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=8888 --ServerApp.root_dir=labs-workspace \
+	  $$(test "$$(id -u)" = 0 && echo --allow-root)  # containers often run as root; Jupyter refuses it unasked
 
 bench: install ## Time a full site build and `make test` (scripts/bench_build.py)
 	$(PY) scripts/bench_build.py
