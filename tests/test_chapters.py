@@ -23,7 +23,10 @@ prerequisites: []
 study_minutes: 60
 ---
 """
-FOLLOW_UPS = "".join(f'??? question "Q{i}?"\n    Answer {i}.\n\n' for i in range(8))
+FOLLOW_UPS = "".join(
+    f"/// details | Q{i}?\n    type: question\n    attrs: {{id: bias-variance-q{i}}}\n\nAnswer {i}.\n///\n\n"
+    for i in range(8)
+)
 WORDS = " ".join(["word"] * 2600)
 
 
@@ -136,7 +139,7 @@ def test_teaching_section_without_snippet(check):
 
 
 def test_too_few_follow_ups(check):
-    follow = "## Follow-up questions {#follow-ups}\n\n" + '??? question "Q?"\n    A.\n'
+    follow = "## Follow-up questions {#follow-ups}\n\n" + FOLLOW_UPS.split("\n\n/// ")[0] + "\n"
     assert any("1 collapsible follow-ups" in p for p in check(chapter_text(follow=follow)))
 
 

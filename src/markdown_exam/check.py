@@ -149,14 +149,15 @@ def read_docs(docs_dir: Path = DOCS) -> tuple[list[Quiz], list[Problem]]:
 
 
 def check(docs_dir: Path = DOCS) -> list[Problem]:
-    r"""Every problem with the quizzes under `docs_dir`.
+    r"""Every problem with the quizzes and follow-up questions under `docs_dir`.
 
     Args:
         docs_dir: The docs folder; the repository's `docs/` by default.
 
     Returns:
-        The problems, as [`read_docs`][markdown_exam.check.read_docs] finds them; empty when
-        every quiz is fine.
+        The problems, as [`read_docs`][markdown_exam.check.read_docs] and
+        [`followups.read_docs`][markdown_exam.followups.read_docs] find them; empty when every
+        question is fine.
 
     Examples:
         >>> import tempfile
@@ -168,7 +169,9 @@ def check(docs_dir: Path = DOCS) -> list[Problem]:
         >>> [(problem.path.name, problem.line, problem.message) for problem in problems]
         [('demo.md', 3, "quiz block is never closed by a '///' line")]
     """
-    return read_docs(docs_dir)[1]
+    from markdown_exam import followups  # imported here: it imports this module
+
+    return read_docs(docs_dir)[1] + followups.read_docs(docs_dir)[1]
 
 
 def main(argv: list[str] | None = None) -> int:

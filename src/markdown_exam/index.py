@@ -15,7 +15,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from guide_tools.paths import display
 from guide_tools.problems import Problem
+from markdown_exam import followups
 from markdown_exam.check import duplicates, read_page
 from markdown_exam.model import Quiz
 
@@ -53,9 +55,11 @@ class QuizIndex:
     def __init__(self) -> None:
         self.pages: dict[str, list[Quiz]] = {}
         self.seen: dict[str, Quiz] = {}
+        self.followups: dict[str, list[followups.FollowUp]] = {}
+        self.ids: dict[str, tuple[Path, int]] = {}  # every quiz and follow-up id so far
 
     def add_page(self, url: str, path: Path, text: str) -> list[Problem]:
-        r"""Read a page's quizzes into the index.
+        r"""Read a page's quizzes (and check its follow-up questions) into the index.
 
         Args:
             url: The page's URL relative to the site root, e.g. `concepts/metrics/`.
@@ -63,8 +67,8 @@ class QuizIndex:
             text: The page's text, front matter included, so problems name the file's lines.
 
         Returns:
-            The page's problems, ids already used on earlier pages included; empty if none.
-            Quizzes that parse are indexed either way.
+            The page's problems, ids already used on earlier pages included (by a quiz or a
+            follow-up question); empty if none. Quizzes that parse are indexed either way.
 
         Examples:
             >>> from pathlib import Path
@@ -81,8 +85,25 @@ class QuizIndex:
         """
         quizzes, problems = read_page(path, text)
         problems += duplicates(quizzes, self.seen)
+        items, more = followups.read_page(path, text)
+        problems += more
+        followup_ids = {item.id for page in self.followups.values() for item in page}
+        for quiz in quizzes:  # quiz against quiz is reported above
+            if quiz.id in followup_ids:
+                first = self.ids[quiz.id]
+                problems.append(
+                    Problem(
+                        path,
+                        quiz.id_line,
+                        f"id '{quiz.id}' is already used at {display(first[0])}:{first[1]}",
+                    )
+                )
+            self.ids.setdefault(quiz.id, (path, quiz.id_line))
+        problems += followups.duplicates(items, self.ids)
         if quizzes:
             self.pages[url] = quizzes
+        if items:
+            self.followups[url] = items
         return problems
 
     def data(self) -> dict:

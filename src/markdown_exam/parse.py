@@ -24,11 +24,19 @@ __all__ = ["QuizError", "RawBlock", "find_blocks", "parse"]
 KEYS = ("id", "type", "tolerance")
 GOOD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # <slug>-<short-name>, lowercase-hyphenated
 
+
 # Like pymdownx.blocks: "/// name" with three or more slashes, "| argument" optional; the closing
 # line has the same number of slashes. We also find blocks nested in indented Markdown.
-OPENER = re.compile(
-    r"^(?P<indent>[ ]*)(?P<slashes>/{3,})[ ]*quiz[ ]*(?:\|[ ]*(?P<argument>.*?))?[ ]*$", re.I
-)
+def opener(name: str) -> re.Pattern[str]:
+    """The pattern of a `/// name` opening line, as pymdownx.blocks reads it."""
+    return re.compile(
+        rf"^(?P<indent>[ ]*)(?P<slashes>/{{3,}})[ ]*{re.escape(name)}[ ]*"
+        r"(?:\|[ ]*(?P<argument>.*?))?[ ]*$",
+        re.I,
+    )
+
+
+OPENER = opener("quiz")
 CLOSER = re.compile(r"^(?P<indent>[ ]*)(?P<slashes>/{3,})[ ]*$")
 HEADER_LINE = re.compile(r"^[ ]{4,}\S")  # the block's option lines, as pymdownx finds them
 OPTION_LINE = re.compile(r"^\s+(?P<key>[^\s:#][^\s:]*)\s*:(?:\s+(?P<value>.*?))?\s*$")
@@ -130,7 +138,7 @@ class _Skipper:
         return False
 
 
-def find_blocks(text: str) -> list[RawBlock]:
+def find_blocks(text: str, name: str = "quiz") -> list[RawBlock]:
     """Every quiz block in a page, skipping code fences (a quiz shown as an example is no quiz).
 
     Blocks are found as pymdownx finds them: `/// quiz` with three or more slashes, closed by a
@@ -139,6 +147,8 @@ def find_blocks(text: str) -> list[RawBlock]:
 
     Args:
         text: The page's Markdown, front matter included if line numbers should be the file's.
+        name: The block's name; other blocks are read the same way (`details` for the
+            follow-up questions, see [`followups`][markdown_exam.followups]).
 
     Returns:
         The blocks in page order, unclosed ones included (`closed=False`).
@@ -175,12 +185,13 @@ def find_blocks(text: str) -> list[RawBlock]:
         It only scales the gradient.
     """
     lines = text.split("\n")
+    pattern = OPENER if name == "quiz" else opener(name)
     blocks, skipper, i = [], _Skipper(), 0
     while i < len(lines):
-        if skipper.inside(lines[i]) or not (opener := OPENER.match(lines[i])):
+        if skipper.inside(lines[i]) or not (found := pattern.match(lines[i])):
             i += 1
             continue
-        indent, slashes = len(opener["indent"]), len(opener["slashes"])
+        indent, slashes = len(found["indent"]), len(found["slashes"])
         inner, j = _Skipper(), i + 1
         while j < len(lines):
             closer = CLOSER.match(lines[j])
@@ -193,7 +204,7 @@ def find_blocks(text: str) -> list[RawBlock]:
                 break
             j += 1
         body = [_dedent(line, indent) for line in lines[i + 1 : j]]
-        blocks.append(RawBlock(i + 1, "\n".join(body), opener["argument"], j < len(lines)))
+        blocks.append(RawBlock(i + 1, "\n".join(body), found["argument"], j < len(lines)))
         i = j + 1
     return blocks
 
