@@ -57,7 +57,7 @@ LAB_INPUTS    := $(wildcard src/churn_case_study/*.py) src/guide_tools/figures.p
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help install browser serve build pdf offline test test-inputs lint format check-sources anchors snippets-update figures labs labs-update lab bench clean
+.PHONY: help install browser serve build pdf offline test test-inputs lint format check-sources anchors snippets-update figures labs labs-update lab flashcards bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -132,7 +132,7 @@ check-sources: install ## Snippet sections and includes, chapter front matter an
 	$(PY) -m guide_tools.plans
 	$(PY) -m guide_tools.labs check
 
-anchors: install $(PDF) $(OFFLINE_ZIP) ## Add new headings and quiz ids to anchors/registry.yml (refuses if a published one is gone)
+anchors: install $(PDF) $(OFFLINE_ZIP) ## Add new headings, quiz and follow-up ids to anchors/registry.yml (refuses if a published one is gone)
 	$(PY) -m guide_tools.anchors update
 
 snippets-update: install ## Re-run every snippet: rewrite its '# >' output lines and its figures
@@ -164,6 +164,9 @@ lab: install $(LAB_STAMP) ## Open the lab notebooks in JupyterLab on http://$(HO
 	done
 	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=8888 --ServerApp.root_dir=labs-workspace \
 	  $$(test "$$(id -u)" = 0 && echo --allow-root)  # containers often run as root; Jupyter refuses it unasked
+
+flashcards: install ## Every quiz and follow-up question as an Anki deck and a CSV file, in build/flashcards/
+	$(PY) -m guide_tools.flashcards build/flashcards
 
 bench: install ## Time a full site build and `make test` (scripts/bench_build.py)
 	$(PY) scripts/bench_build.py

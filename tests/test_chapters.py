@@ -24,7 +24,8 @@ study_minutes: 60
 ---
 """
 FOLLOW_UPS = "".join(
-    f"/// details | Q{i}?\n    type: question\n    attrs: {{id: bias-variance-q{i}}}\n\nAnswer {i}.\n///\n\n"
+    f"/// details | Q{i}?\n    type: question\n    attrs: {{id: bias-variance-q{i}}}\n\n"
+    f"Answer {i}.\n///\n\n"
     for i in range(8)
 )
 WORDS = " ".join(["word"] * 2600)

@@ -131,6 +131,7 @@ def test_the_reference_documents_both_packages():
         "markdown_exam.model",
         "markdown_exam.parse",
         "markdown_exam.check",
+        "markdown_exam.followups",
         "markdown_exam.export",
         "markdown_exam.index",
     }

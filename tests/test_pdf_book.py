@@ -180,16 +180,23 @@ def _name(entry) -> str:
     return entry if isinstance(entry, str) else next(iter(entry))
 
 
-# Pages left out of the book (the interactive plan builder; the lab notebooks, which repeat the
-# chapters' code, with their overview page; the quiz package's API, for contributors):
+# Pages left out of the book (the interactive plan builder and review page; the lab notebooks,
+# which repeat the chapters' code, with their overview page; the quiz package's API, for
+# contributors):
 # mkdocs.print.yml excludes them (exclude_docs) and its nav is the site's without them.
 NOT_PRINTED = {
     "plans/builder.md",
     "labs/index.md",
     *(f"labs/{s}.ipynb" for s in TITLES),
     "reference/markdown-exam-api.md",
+    "review/index.md",
 }
-EXCLUDED = {"plans/builder.md", "labs/", "reference/markdown-exam-api.md"}  # patterns for them
+EXCLUDED = {
+    "plans/builder.md",
+    "labs/",
+    "reference/markdown-exam-api.md",
+    "review/index.md",
+}  # patterns for them
 SITE_ONLY_PLUGINS = {"mkdocs-jupyter"}  # renders the lab notebooks, which the book leaves out
 
 
@@ -225,7 +232,13 @@ def test_the_print_config_keeps_the_site_and_adds_the_book():
     assert plugins == [p for p in MAIN["plugins"] if _name(p) not in SITE_ONLY_PLUGINS]
     assert _name(printed["plugins"][-1]) == "print-site"
     # Downloads are files, not pages; the labs are not in the book.
-    site_only = {"hooks/case_study_downloads.py", "hooks/downloads.py", "hooks/labs.py"}
+    site_only = {
+        "hooks/case_study_downloads.py",
+        "hooks/downloads.py",
+        "hooks/labs.py",
+        "hooks/review.py",
+        "hooks/flashcards.py",
+    }
     assert printed["hooks"] == [*(h for h in MAIN["hooks"] if h not in site_only), "hooks/book.py"]
     assert printed["nav"] == [*_without(MAIN["nav"], NOT_PRINTED), {"Appendix": book.APPENDIX_PATH}]
     assert set(printed.get("exclude_docs", "").split()) == EXCLUDED

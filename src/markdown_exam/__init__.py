@@ -10,6 +10,8 @@ build's question index and the exports. The modules:
   ([`QuizError`][markdown_exam.parse.QuizError] on a fault).
 - [`check`][markdown_exam.check]: `python -m markdown_exam.check docs` names the file and line
   of every fault.
+- [`followups`][markdown_exam.followups]: the follow-up questions of a chapter, `/// details`
+  blocks with ids, read and checked the same way.
 - `extension` and `render`: the Python-Markdown extension, registered as `markdown_exam` (see
   `markdown_extensions` in `mkdocs.yml`), which turns each block into the HTML below.
 - [`index`][markdown_exam.index]: `quiz-index.json`, written by `hooks/quiz_index.py`.

@@ -30,7 +30,7 @@ from guide_tools.paths import DOCS, display
 from guide_tools.problems import Problem
 from markdown_exam.parse import GOOD_ID, HEADER_LINE, QuizError, find_blocks, read_options
 
-__all__ = ["SECTION_ID", "FollowUp", "read_docs", "read_page"]
+__all__ = ["KEYS", "SECTION_ID", "FollowUp", "duplicates", "read_docs", "read_page"]
 
 SECTION_ID = "follow-ups"
 """The id of the H2 whose `/// details` blocks are the page's follow-up questions."""
@@ -39,6 +39,7 @@ _SECTION = re.compile(r"^##[ ]+.*\{[^}]*#" + SECTION_ID + r"[\s}]")
 _H2 = re.compile(r"^##[ ]")
 _OLD_SYNTAX = re.compile(r"^[ ]{0,3}\?{3}")  # pymdownx.details, which carries no id
 KEYS = ("type", "attrs")
+"""The options a follow-up block takes: `type: question` and `attrs: {id: ...}`."""
 
 
 @dataclass
@@ -52,6 +53,20 @@ class FollowUp:
         path: The page's source file.
         line: Line of the `/// details` line in the file.
         id_line: Line of the `attrs:` option in the file.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> from markdown_exam.followups import FollowUp
+        >>> item = FollowUp(
+        ...     "ensembles-oob",
+        ...     "When does OOB mislead?",
+        ...     "When rows repeat.",
+        ...     Path("docs/concepts/ensembles.md"),
+        ...     40,
+        ...     42,
+        ... )
+        >>> item.page
+        'ensembles'
     """
 
     id: str
@@ -63,7 +78,17 @@ class FollowUp:
 
     @property
     def page(self) -> str:
-        """The page's slug, the stem of its file."""
+        """The page's slug, the stem of its file.
+
+        Returns:
+            The slug, e.g. `"ensembles"`.
+
+        Examples:
+            >>> from pathlib import Path
+            >>> from markdown_exam.followups import FollowUp
+            >>> FollowUp("metrics-x", "Q?", "A.", Path("docs/concepts/metrics.md"), 1, 3).page
+            'metrics'
+        """
         return self.path.stem
 
 
@@ -189,6 +214,15 @@ def duplicates(followups: Iterable[FollowUp], seen: dict[str, tuple[Path, int]])
 
     Returns:
         One problem per reused id, at its `attrs:` line.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> from markdown_exam.followups import FollowUp, duplicates
+        >>> page = Path("docs/concepts/metrics.md")
+        >>> seen = {"metrics-auc": (page, 10)}  # a quiz's id and line
+        >>> item = FollowUp("metrics-auc", "Q?", "A.", page, 50, 52)
+        >>> [(problem.line, problem.message) for problem in duplicates([item], seen)]
+        [(52, "id 'metrics-auc' is already used at docs/concepts/metrics.md:10")]
     """
     problems = []
     for item in followups:

@@ -28,7 +28,20 @@ GOOD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # <slug>-<short-name>, lowe
 # Like pymdownx.blocks: "/// name" with three or more slashes, "| argument" optional; the closing
 # line has the same number of slashes. We also find blocks nested in indented Markdown.
 def opener(name: str) -> re.Pattern[str]:
-    """The pattern of a `/// name` opening line, as pymdownx.blocks reads it."""
+    """The pattern of a `/// name` opening line, as pymdownx.blocks reads it.
+
+    Args:
+        name: The block's name, e.g. `quiz` or `details`.
+
+    Returns:
+        A pattern with the groups `indent`, `slashes` and `argument` (the text after `|`).
+
+    Examples:
+        >>> from markdown_exam.parse import opener
+        >>> found = opener("details").match("/// details | Why bag?")
+        >>> found["slashes"], found["argument"]
+        ('///', 'Why bag?')
+    """
     return re.compile(
         rf"^(?P<indent>[ ]*)(?P<slashes>/{{3,}})[ ]*{re.escape(name)}[ ]*"
         r"(?:\|[ ]*(?P<argument>.*?))?[ ]*$",

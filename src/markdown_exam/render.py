@@ -22,6 +22,11 @@ LEGEND = "Question"
 CHECK = "Check"
 SHOW_ANSWER = "Show the answer"
 PRINT_TITLE = "Answers to the self-check questions"
+CARDS = "data-quiz-cards"
+"""Attribute of an element (e.g. `<div data-quiz-cards markdown="block">`) that makes the page a
+deck of cards, such as the review page: each question stands alone, so it is not numbered, gets
+no page score or print answers, and its element has no id (the question's public anchor is on its
+chapter page)."""
 
 
 def _text(parent: etree.Element, tag: str, text: str, **attrs: str) -> etree.Element:
@@ -228,11 +233,18 @@ def finish_page(root: etree.Element) -> None:
     Runs after inline parsing, so the print section copies finished HTML (without its ids, which
     must stay unique on the page).
 
+    A page with an element carrying the [`CARDS`][markdown_exam.render.CARDS] attribute is a
+    deck of cards: its questions are left unnumbered, without summary or print answers.
+
     Args:
         root: The page's element tree, changed in place; a page without questions is left as is.
     """
     quizzes = [el for el in root.iter() if is_quiz(el)]
     if not quizzes:
+        return
+    if any(CARDS in el.attrib for el in root.iter()):
+        for quiz in quizzes:
+            quiz.attrib.pop("id", None)
         return
     parents = {child: parent for parent in root.iter() for child in parent}
 

@@ -4,46 +4,22 @@
  * entries whose link carries data-plan-item="<key>" (read:<chapter>#<id>, run:<snippet path>,
  * quiz:<chapter>, review:<chapter>@<session>) and data-plan-minutes. Done items live in one
  * site-wide store next to the quizzes' ("ml-interview-guide:quiz"), in the same key space:
- * "ml-interview-guide:plans" = {version: 1, done: {<key>: <ISO date>}}. Keys name the thing done,
- * not the plan, so an item ticked in one plan is ticked in every plan that lists it.
+ * "ml-interview-guide:plans" = {version: 1, done: {<key>: <ISO date>}}, kept by progress.js.
+ * Keys name the thing done, not the plan, so an item ticked in one plan is ticked in every plan
+ * that lists it.
  * Without JavaScript the list still reads (its boxes stay disabled). No dependencies.
  */
 (function () {
   "use strict";
 
-  var STORE_KEY = "ml-interview-guide:plans";
-  var STORE_VERSION = 1;
-
-  // -- Progress store ------------------------------------------------------------------------
-  function loadDone() {
-    try {
-      var raw = window.localStorage.getItem(STORE_KEY);
-      if (!raw) return {};
-      var data = JSON.parse(raw);
-      if (!data || data.version !== STORE_VERSION || typeof data.done !== "object" ||
-          data.done === null) {
-        throw new Error("unknown plan store");
-      }
-      var done = {};
-      Object.keys(data.done).forEach(function (key) {
-        if (typeof data.done[key] === "string") done[key] = data.done[key];
-      });
-      return done;
-    } catch (e) {
-      return {}; // blocked storage or corrupt data: plans still read, progress is not kept
-    }
-  }
-
-  function saveDone(done) {
-    try {
-      window.localStorage.setItem(STORE_KEY, JSON.stringify({ version: STORE_VERSION, done: done }));
-    } catch (e) { /* full or blocked: keep going without persistence */ }
-  }
+  // Both stores live in progress.js (window.mlGuideProgress), loaded before this script.
+  var progress = window.mlGuideProgress;
+  var STORE_KEY = progress.PLANS_KEY;
+  var loadDone = progress.loadPlans;
+  var saveDone = progress.savePlans;
 
   function quizQuestions() {
-    var quiz = window.mlGuideQuiz;
-    if (!quiz || !quiz.loadStore) return {};
-    return quiz.loadStore().questions || {};
+    return progress.loadQuestions().questions;
   }
 
   // -- Page ------------------------------------------------------------------------------------
@@ -179,7 +155,7 @@
     window.document$.subscribe(start);
   }
   window.addEventListener("storage", function (event) {
-    if (event.key === STORE_KEY || event.key === "ml-interview-guide:quiz") render(document);
+    if (event.key === STORE_KEY || event.key === progress.QUIZ_KEY) render(document);
   });
   window.addEventListener("pageshow", function () { render(document); }); // back/forward cache
 })();

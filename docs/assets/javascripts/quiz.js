@@ -1,76 +1,21 @@
 /* Self-check quizzes: grading, feedback and progress, for the HTML rendered by markdown_exam.
  *
  * Progress is one site-wide store in localStorage, keyed by question id (ids are stable, so
- * reordering or moving questions keeps progress). Corrupt or old data is discarded, never fatal.
- * Works across mkdocs-material's instant navigation (document$) and degrades to the <details>
- * answer when JavaScript is off. No dependencies.
+ * reordering or moving questions keeps progress), kept by progress.js (window.mlGuideProgress),
+ * which also schedules each question's spaced review. Corrupt or old data is discarded, never
+ * fatal. Works across mkdocs-material's instant navigation (document$) and degrades to the
+ * <details> answer when JavaScript is off. No dependencies besides progress.js.
  */
 (function () {
   "use strict";
 
-  var STORE_KEY = "ml-interview-guide:quiz";
-  var STORE_VERSION = 1;
-
-  // -- Progress store ------------------------------------------------------------------------
-  function emptyStore() {
-    return { version: STORE_VERSION, questions: {} };
-  }
-
-  function isRecord(r) {
-    return (
-      r !== null && typeof r === "object" &&
-      typeof r.answered === "boolean" && typeof r.correct === "boolean" &&
-      typeof r.attempts === "number" && r.attempts >= 0 && typeof r.lastSeen === "string"
-    );
-  }
-
-  function loadStore() {
-    var raw;
-    try {
-      raw = window.localStorage.getItem(STORE_KEY);
-    } catch (e) {
-      return emptyStore(); // storage blocked: quizzes still work, progress is not kept
-    }
-    if (!raw) return emptyStore();
-    try {
-      var data = JSON.parse(raw);
-      if (!data || data.version !== STORE_VERSION || typeof data.questions !== "object" ||
-          data.questions === null || Array.isArray(data.questions)) {
-        throw new Error("unknown shape");
-      }
-      var clean = emptyStore();
-      Object.keys(data.questions).forEach(function (id) {
-        if (isRecord(data.questions[id])) clean.questions[id] = data.questions[id];
-      });
-      return clean;
-    } catch (e) {
-      try { window.localStorage.removeItem(STORE_KEY); } catch (ignored) { /* blocked */ }
-      return emptyStore();
-    }
-  }
-
-  function saveStore(store) {
-    try {
-      window.localStorage.setItem(STORE_KEY, JSON.stringify(store));
-    } catch (e) { /* full or blocked: keep going without persistence */ }
-  }
+  // The progress store (answers, Leitner boxes) lives in progress.js, loaded before this script.
+  var progress = window.mlGuideProgress;
+  var loadStore = progress.loadQuestions;
+  var forget = progress.forget;
 
   function record(id, correct) {
-    var store = loadStore();
-    var previous = store.questions[id] || { attempts: 0 };
-    store.questions[id] = {
-      answered: true,
-      correct: correct,
-      attempts: previous.attempts + 1,
-      lastSeen: new Date().toISOString(),
-    };
-    saveStore(store);
-  }
-
-  function forget(ids) {
-    var store = loadStore();
-    ids.forEach(function (id) { delete store.questions[id]; });
-    saveStore(store);
+    progress.record(id, correct); // schedules the card's next review too, and tells the page
   }
 
   // -- Grading -------------------------------------------------------------------------------
@@ -299,7 +244,7 @@
     updateSummaries(document);
   }
 
-  window.mlGuideQuiz = { init: init, loadStore: loadStore, STORE_KEY: STORE_KEY };
+  window.mlGuideQuiz = { init: init, loadStore: loadStore, STORE_KEY: progress.QUIZ_KEY };
   // Start on every page load; init() skips what it has already wired, so starting twice is safe.
   // The theme's document$ also fires after instant navigation swaps the page content. It is not
   // enough alone: opened from file:// (the offline site), it never fires.
