@@ -10,25 +10,16 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from guide_tools import review_page
+from guide_tools.book import nav_pages
 
 PAGE = "review/index.md"
-
-
-def _sources(nav):
-    """The nav's page sources, in order."""
-    for entry in nav if isinstance(nav, list) else [nav]:
-        if isinstance(entry, str):
-            yield entry
-        elif isinstance(entry, dict):
-            for value in entry.values():
-                yield from _sources(value)
 
 
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri != PAGE:
         return markdown
     # The chapters in the nav's order, the order a reader meets them.
-    order = tuple(Path(src).stem for src in _sources(config.nav) if src.startswith("concepts/"))
+    order = tuple(Path(src).stem for src in nav_pages(config.nav) if src.startswith("concepts/"))
     try:
         return review_page.fill(
             markdown, Path(page.file.abs_src_path), Path(config.docs_dir), order

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from guide_tools import flashcards
+from guide_tools.book import nav_pages
 from markdown_exam import followups
 from markdown_exam.export import questions
 
@@ -142,7 +143,7 @@ def test_the_csv_shows_figures_from_the_site(rows):
 def test_cards_come_in_chapter_order_then_page_order(rows):
     chapters = list(dict.fromkeys(row["chapter"] for row in rows))
     config = flashcards.load_config()
-    nav = [p for p in flashcards._nav_pages(config["nav"]) if p.startswith("concepts/")]
+    nav = [p for p in nav_pages(config["nav"]) if p.startswith("concepts/")]
     assert chapters == [Path(p).stem for p in nav]
     lines = {q.id: q.line for q in QUIZZES} | {f.id: f.line for f in FOLLOW_UPS}
     for chapter in chapters:

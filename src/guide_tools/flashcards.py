@@ -47,7 +47,9 @@ from pathlib import Path
 import genanki
 import markdown
 import yaml
+from mkdocs.config import load_config as mkdocs_config
 
+from guide_tools.book import nav_pages
 from guide_tools.paths import DOCS, ROOT, display
 from markdown_exam import followups
 from markdown_exam.export import questions
@@ -185,52 +187,18 @@ class Card:
 # -- Configuration -----------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml's YAML: `!ENV` resolved as MkDocs does, other custom tags read as None."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    if isinstance(node, yaml.SequenceNode):
-        items = loader.construct_sequence(node)
-        names, default = items[:-1], items[-1]
-    else:
-        names, default = [loader.construct_scalar(node)], None
-    return next((os.environ[name] for name in names if name in os.environ), default)
-
-
-_Loader.add_constructor("!ENV", _env)
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def load_config(path: Path = ROOT / "mkdocs.yml") -> dict:
-    """The settings of mkdocs.yml this module reads (site_url, nav, markdown_extensions)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+def load_config(path: Path = ROOT / "mkdocs.yml") -> Mapping:
+    """mkdocs.yml loaded and validated by MkDocs itself (`!ENV` resolved, as a build sees it)."""
+    return mkdocs_config(str(path))
 
 
 def _snippet_options(config: Mapping) -> dict:
     """pymdownx.snippets' settings from the config, base paths made absolute (from ROOT)."""
-    mdx = config.get("mdx_configs")  # a loaded MkDocs config
-    if mdx is None:  # the raw YAML: a list of names and {name: options}
-        mdx = {}
-        for entry in config.get("markdown_extensions") or []:
-            if isinstance(entry, Mapping):
-                mdx.update(entry)
-    options = dict(mdx.get("pymdownx.snippets") or {})
+    options = dict(config["mdx_configs"].get("pymdownx.snippets") or {})
     options.pop("auto_append", None)  # the abbreviations: not needed on a card
     base = options.get("base_path", ["."])
     options["base_path"] = [str(ROOT / p) for p in ([base] if isinstance(base, str) else base)]
     return options
-
-
-def _nav_pages(nav: object) -> list[str]:
-    """The nav's page sources, in order."""
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, Mapping):
-        return [page for value in nav.values() for page in _nav_pages(value)]
-    if isinstance(nav, list):
-        return [page for entry in nav for page in _nav_pages(entry)]
-    return []
 
 
 def timestamp() -> int:
@@ -385,8 +353,8 @@ def cards(
     Args:
         docs_dir: The docs folder.
         site_url: The published site's URL; `config`'s `site_url` by default.
-        config: The MkDocs config (from a hook) or mkdocs.yml as loaded by `load_config`
-            (the default): site_url, nav (the chapters' order), the snippets' settings.
+        config: The MkDocs config, from a hook or `load_config` (the default): site_url, nav
+            (the chapters' order), the snippets' settings.
 
     Returns:
         The cards, chapter by chapter in nav order (pages not in the nav after, by path), each
@@ -405,7 +373,7 @@ def cards(
     if problems:
         raise ValueError("\n".join(str(p) for p in sorted(problems)))
 
-    nav = {page: number for number, page in enumerate(_nav_pages(config.get("nav")))}
+    nav = {page: number for number, page in enumerate(nav_pages(config.get("nav") or []))}
 
     def page_key(path: Path) -> tuple[int, str]:
         rel = path.resolve().relative_to(docs_dir.resolve()).as_posix()
