@@ -142,18 +142,9 @@
   }
 
   window.mlGuidePlans = { init: init, loadDone: loadDone, STORE_KEY: STORE_KEY };
-  // Start on every page load; init() skips what it has already wired, so starting twice is safe.
-  // The theme's document$ also fires after instant navigation swaps the page content; opened from
-  // file:// (the offline site), it never fires, hence both. Another tab's ticks show up too.
-  function start() { init(document); }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(start);
-  }
+  // init() skips what it has already wired, so starting on every page (and twice) is safe.
+  // Another tab's ticks show up too.
+  progress.onEveryPage(function () { init(document); });
   window.addEventListener("storage", function (event) {
     if (event.key === STORE_KEY || event.key === progress.QUIZ_KEY) render(document);
   });

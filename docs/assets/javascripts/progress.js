@@ -418,7 +418,25 @@
     return "Imported " + q + " and " + t + "." + kept;
   }
 
+  // -- Start-up, shared by the page scripts ----------------------------------------------------
+  // Run `start` on every page: on load, and again when the theme's document$ fires after instant
+  // navigation swaps the page content. document$ alone is not enough: opened from file:// (the
+  // offline site) it never fires. The page scripts' start functions are idempotent, so running
+  // twice is safe.
+  function onEveryPage(start) {
+    if (typeof document === "undefined") return;
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", start);
+    } else {
+      start();
+    }
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+      window.document$.subscribe(start);
+    }
+  }
+
   var api = {
+    onEveryPage: onEveryPage,
     QUIZ_KEY: QUIZ_KEY, PLANS_KEY: PLANS_KEY, STORE_VERSION: STORE_VERSION, FORMAT: FORMAT,
     FORMAT_VERSION: FORMAT_VERSION, INTERVALS: INTERVALS, EVENT: EVENT,
     localDate: localDate, addDays: addDays, isDay: isDay,

@@ -245,16 +245,6 @@
   }
 
   window.mlGuideQuiz = { init: init, loadStore: loadStore, STORE_KEY: progress.QUIZ_KEY };
-  // Start on every page load; init() skips what it has already wired, so starting twice is safe.
-  // The theme's document$ also fires after instant navigation swaps the page content. It is not
-  // enough alone: opened from file:// (the offline site), it never fires.
-  function start() { init(document); }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(start);
-  }
+  // init() skips what it has already wired, so starting on every page (and twice) is safe.
+  progress.onEveryPage(function () { init(document); });
 })();

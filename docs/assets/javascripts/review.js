@@ -607,12 +607,5 @@
     }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(start);
-  }
+  if (window.mlGuideProgress) progress().onEveryPage(start); // else the <noscript> text stays
 })();
