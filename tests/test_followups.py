@@ -143,3 +143,46 @@ def test_the_build_renders_follow_ups_with_ids_and_fails_on_a_bad_one(tmp_path):
     assert f"/docs/concepts/ensembles.md:{line}: follow-up needs an id" in result.output, (
         result.output
     )
+
+
+RUBRIC = GOOD.replace(
+    "Adding trees cannot.\n",
+    "Adding trees cannot.\n\nA strong answer covers:\n\n"
+    "- the error converges as trees are added\n"
+    "- deep trees with tiny leaves overfit,\n  and averaging keeps their bias\n"
+    "- tune `min_samples_leaf` and `max_features`\n",
+)
+
+
+def test_a_rubric_is_read_apart_from_the_answer(tmp_path):
+    assert problems_of(tmp_path, RUBRIC) == []
+    [item] = followups.read_docs(tmp_path / "docs")[0]
+    assert item.answer == "Adding trees cannot."
+    assert item.rubric == [
+        "the error converges as trees are added",
+        "deep trees with tiny leaves overfit, and averaging keeps their bias",
+        "tune `min_samples_leaf` and `max_features`",
+    ]
+    assert item.answer_with_rubric.startswith("Adding trees cannot.\n\nA strong answer covers:")
+
+
+@pytest.mark.parametrize(
+    ("change", "needle", "message"),
+    [
+        (
+            ("- tune `min_samples_leaf` and `max_features`\n", ""),
+            "A strong answer covers:",
+            "a rubric needs at least 3 '- point' lines, found 2",
+        ),
+        (
+            ("- tune `min", "Then tune `min"),
+            "Then tune",
+            "after 'A strong answer covers:' only '- point' lines may follow, not 'Then tune",
+        ),
+    ],
+)
+def test_a_bad_rubric_is_named_by_file_and_line(tmp_path, change, needle, message):
+    body = RUBRIC.replace(*change)
+    problems = problems_of(tmp_path, body)
+    line = line_of(body, needle)
+    assert any(p.startswith(f"concepts/ensembles.md:{line}: {message}") for p in problems), problems

@@ -394,7 +394,7 @@ def cards(
         if isinstance(item, followups.FollowUp):
             where = f"{display(path)}:{line}"
             front = render.block(item.question, path, where, media)
-            back = render.block(item.answer, path, where, media)
+            back = render.block(item.answer_with_rubric, path, where, media)
             kind, anchor, tags = "follow-up", item.id, [path.stem, "follow-up"]
         else:
             front, back = _quiz_html(item, render, media)

@@ -108,8 +108,8 @@ def read_cards(
         for item in followups:
             body = (
                 f'<div class="review-card__front" markdown="block">\n\n{item.question}\n\n'
-                f'</div>\n\n<div class="review-card__back" markdown="block">\n\n{item.answer}'
-                "\n\n</div>"
+                '</div>\n\n<div class="review-card__back" markdown="block">\n\n'
+                f"{item.answer_with_rubric}\n\n</div>"
             )
             cards.append(Card(item.id, "follow-up", slug, item.id, body))
         for block in find_blocks(text):

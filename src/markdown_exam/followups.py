@@ -14,6 +14,10 @@ Adding trees cannot: the error converges (Breiman, 2001). The trees can, ...
 ///
 ```
 
+A follow-up may end with a rubric, the points a strong spoken answer covers (for practising
+out loud): the paragraph `A strong answer covers:` and then only `- point` lines, at least three.
+The chapter renders it as a list under the answer.
+
 They are read with the quiz parser's block finder and option reader, so a fault is reported the
 same way, as `file:line: message`. Ids share the quizzes' rules (`<page slug>-<short-name>`) and
 their namespace: no follow-up may reuse a quiz's id, since both are cards in one progress store.
@@ -23,14 +27,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide_tools.paths import DOCS, display
 from guide_tools.problems import Problem
 from markdown_exam.parse import GOOD_ID, HEADER_LINE, QuizError, find_blocks, read_options
 
-__all__ = ["KEYS", "SECTION_ID", "FollowUp", "duplicates", "read_docs", "read_page"]
+__all__ = [
+    "KEYS",
+    "MIN_RUBRIC",
+    "RUBRIC_INTRO",
+    "SECTION_ID",
+    "FollowUp",
+    "duplicates",
+    "read_docs",
+    "read_page",
+]
 
 SECTION_ID = "follow-ups"
 """The id of the H2 whose `/// details` blocks are the page's follow-up questions."""
@@ -38,6 +51,12 @@ SECTION_ID = "follow-ups"
 _SECTION = re.compile(r"^##[ ]+.*\{[^}]*#" + SECTION_ID + r"[\s}]")
 _H2 = re.compile(r"^##[ ]")
 _OLD_SYNTAX = re.compile(r"^[ ]{0,3}\?{3}")  # pymdownx.details, which carries no id
+RUBRIC_INTRO = "A strong answer covers:"
+"""The paragraph that starts a follow-up's rubric; `- point` lines follow it to the block's end."""
+
+MIN_RUBRIC = 3
+"""The fewest points a rubric may have."""
+
 KEYS = ("type", "attrs")
 """The options a follow-up block takes: `type: question` and `attrs: {id: ...}`."""
 
@@ -53,6 +72,8 @@ class FollowUp:
         path: The page's source file.
         line: Line of the `/// details` line in the file.
         id_line: Line of the `attrs:` option in the file.
+        rubric: The points a strong answer covers (inline Markdown each), if the block has a
+            rubric; empty otherwise.
 
     Examples:
         >>> from pathlib import Path
@@ -75,6 +96,32 @@ class FollowUp:
     path: Path
     line: int
     id_line: int
+    rubric: list[str] = field(default_factory=list)
+
+    @property
+    def answer_with_rubric(self) -> str:
+        """The answer and, if any, the rubric, as Markdown: what the block shows when opened.
+
+        Returns:
+            The answer, followed by the rubric's intro paragraph and its list.
+
+        Examples:
+            >>> from pathlib import Path
+            >>> from markdown_exam.followups import FollowUp
+            >>> item = FollowUp("metrics-x", "Q?", "A.", Path("metrics.md"), 1, 3, ["a", "b", "c"])
+            >>> print(item.answer_with_rubric)
+            A.
+            <BLANKLINE>
+            A strong answer covers:
+            <BLANKLINE>
+            - a
+            - b
+            - c
+        """
+        if not self.rubric:
+            return self.answer
+        points = "\n".join(f"- {point}" for point in self.rubric)
+        return f"{self.answer}\n\n{RUBRIC_INTRO}\n\n{points}"
 
     @property
     def page(self) -> str:
@@ -199,10 +246,36 @@ def _parse(path: Path, line: int, text: str, argument: str | None, closed: bool)
             f"follow-up id '{item_id}' must be lowercase-hyphenated and start with this page's "
             f"slug: '{slug}-<short-name>'",
         )
-    answer = "\n".join(body[count:]).strip()
+    rest = body[count:]
+    intro = next((n for n, text in enumerate(rest) if text.strip() == RUBRIC_INTRO), len(rest))
+    answer = "\n".join(rest[:intro]).strip()
     if not answer:
         raise QuizError(count + 1, f"follow-up '{item_id}' has no answer")
-    return FollowUp(item_id, question, answer, path, line, line + where["attrs"])
+    rubric = _rubric(rest[intro + 1 :], count + intro + 2) if intro < len(rest) else []
+    if intro < len(rest) and len(rubric) < MIN_RUBRIC:
+        raise QuizError(
+            count + intro + 1,
+            f"a rubric needs at least {MIN_RUBRIC} '- point' lines, found {len(rubric)}",
+        )
+    return FollowUp(item_id, question, answer, path, line, line + where["attrs"], rubric)
+
+
+def _rubric(lines: list[str], first: int) -> list[str]:
+    """The `- point` items after the rubric's intro; `first` is the block line of `lines[0]`."""
+    points: list[str] = []
+    for number, text in enumerate(lines, start=first):
+        if not text.strip():
+            continue
+        if text.startswith("- ") and text[2:].strip():
+            points.append(text[2:].strip())
+        elif points and text.startswith("  "):  # a point wrapped onto the next line
+            points[-1] += " " + text.strip()
+        else:
+            raise QuizError(
+                number,
+                f"after '{RUBRIC_INTRO}' only '- point' lines may follow, not {text.strip()!r}",
+            )
+    return points
 
 
 def duplicates(followups: Iterable[FollowUp], seen: dict[str, tuple[Path, int]]) -> list[Problem]:
