@@ -125,7 +125,7 @@ def test_a_bad_follow_up_is_named_by_file_and_line(tmp_path, change, needle, mes
 
 @pytest.mark.build
 def test_the_build_renders_follow_ups_with_ids_and_fails_on_a_bad_one(tmp_path):
-    chapter = FRONT.replace("Ensembles", "Ensemble methods") + SECTION + GOOD + QUIZ
+    chapter = FRONT.replace("Ensembles", "Ensemble methods") + SECTION + RUBRIC + QUIZ
     link = "[Q](concepts/ensembles.md#ensembles-forest-overfit)"
     home = f"---\ntitle: Home\ndescription: Home.\n---\n\n# Home\n\n{link}\n"
     result = build_site(tmp_path / "good", {"index.md": home, "concepts/ensembles.md": chapter})
@@ -133,6 +133,7 @@ def test_the_build_renders_follow_ups_with_ids_and_fails_on_a_bad_one(tmp_path):
     html = (result.site / "concepts/ensembles/index.html").read_text(encoding="utf-8")
     assert '<details class="question" id="ensembles-forest-overfit">' in html
     assert "<summary>Can a random forest overfit?</summary>" in html
+    assert "<p>A strong answer covers:</p>\n<ul>\n<li>the error converges" in html
     bad = chapter.replace("    attrs: {id: ensembles-forest-overfit}\n", "")
     result = build_site(
         tmp_path / "bad",
