@@ -22,6 +22,12 @@ export PYTHONHASHSEED := 0
 export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
+# The AVX2 kernels on every x86-64 CPU, so AVX-512 machines print the numbers the pages show
+# (numpy/SciPy's OpenBLAS, torch's MKL and its own kernels): see src/guide_tools/numerics.py,
+# which the tests and the lab and snippet runners use for the same values.
+export OPENBLAS_CORETYPE := Haswell
+export MKL_CBWR := AVX2
+export ATEN_CPU_CAPABILITY := avx2
 
 # torch (transfer-learning chapter) must be the CPU build: our machines keep its wheel in
 # /opt/wheels, and PyPI's default Linux wheel of the same version is a multi-GB CUDA build.

@@ -1,14 +1,17 @@
-"""Test configuration: single-threaded numeric libraries, and the fixture-site builder."""
+"""Test configuration: pinned numeric libraries (guide_tools.numerics) and the fixture-site
+builder."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-# Before numpy/scikit-learn start their thread pools (the Makefile sets the same): with two
-# pytest workers on two cores, a pool per core each oversubscribes the machine badly.
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+from guide_tools.numerics import pin
+
+# Before numpy, scikit-learn and torch load (the Makefile sets the same): one thread per pool
+# (two pytest workers share two cores) and the AVX2 kernels, so every machine prints the numbers
+# the pages show.
+pin()
 
 import pytest  # noqa: E402
 from filelock import FileLock  # noqa: E402

@@ -138,3 +138,14 @@ def test_runs_are_seeded(snippet):
     first = snippet_runner.run(path).sites[0].lines()
     second = snippet_runner.run(path).sites[0].lines()
     assert first == second
+
+
+def test_the_makefile_pins_the_same_numeric_kernels_as_the_runners():
+    import re
+
+    from guide_tools.numerics import PINNED
+    from guide_tools.paths import ROOT
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    exported = dict(re.findall(r"^export (\w+) := (\S+)$", makefile, re.M))
+    assert {name: exported.get(name) for name in PINNED} == PINNED

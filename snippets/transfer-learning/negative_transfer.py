@@ -114,12 +114,12 @@ summary = acc.groupby(["scenario", "n"], sort=False).mean()
 print(summary.to_string(float_format=lambda v: f"{v:.3f}"))
 # >                        scratch  frozen  fine-tuned
 # > scenario         n
-# > unrelated source 50      0.735   0.701       0.732
-# >                  200     0.868   0.770       0.865
-# >                  1000    0.926   0.798       0.914
-# > shifted inputs   50      0.726   0.646       0.682
-# >                  200     0.859   0.732       0.813
-# >                  1000    0.923   0.744       0.885
+# > unrelated source 50      0.735   0.702       0.728
+# >                  200     0.868   0.769       0.864
+# >                  1000    0.926   0.797       0.914
+# > shifted inputs   50      0.726   0.648       0.681
+# >                  200     0.859   0.733       0.813
+# >                  1000    0.923   0.746       0.886
 # --8<-- [end:compare]
 
 # --8<-- [start:checks]

@@ -106,9 +106,9 @@ acc = pd.DataFrame(rows).set_index(["seed", "n"])
 print(acc.groupby("n").mean().to_string(float_format=lambda v: f"{v:.3f}"))
 # >       scratch  frozen  fine-tuned
 # > n
-# > 20      0.701   0.815       0.820
-# > 50      0.752   0.878       0.870
-# > 200     0.867   0.909       0.915
+# > 20      0.701   0.813       0.819
+# > 50      0.752   0.877       0.871
+# > 200     0.867   0.909       0.914
 # > 1000    0.933   0.924       0.941
 # --8<-- [end:compare]
 
@@ -130,8 +130,8 @@ print("mean gain over scratch:")
 print(mean_gain.to_string(float_format=lambda v: f"{v:+.3f}"))
 # >       frozen  fine-tuned
 # > n
-# > 20    +0.114      +0.119
-# > 50    +0.126      +0.118
+# > 20    +0.112      +0.118
+# > 50    +0.126      +0.119
 # > 200   +0.042      +0.047
 # > 1000  -0.009      +0.008
 

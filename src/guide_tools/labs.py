@@ -41,6 +41,7 @@ from markdown.extensions.toc import slugify
 
 from guide_tools.chapters import TITLES, _walk
 from guide_tools.chapters import load as load_page
+from guide_tools.numerics import pin
 from guide_tools.paths import DOCS, FIGURES, ROOT, display
 from guide_tools.problems import Problem, report
 from guide_tools.snippet_runner import EXPECTED
@@ -643,6 +644,7 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("execute", help="run labs on a fresh kernel into build/labs/")
     run.add_argument("slugs", nargs="*", metavar="CHAPTER", help="chapter slugs (default: all)")
     args = parser.parse_args(argv)
+    pin()  # the kernels and thread counts the printed numbers were made with
     if args.command == "update":
         try:
             changed = update()

@@ -25,6 +25,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guide_tools.numerics import pin
 from guide_tools.paths import SNIPPETS, display
 from guide_tools.problems import Problem, report
 
@@ -219,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         "--figures-only", action="store_true", help="only regenerate figures; skip output checks"
     )
     args = parser.parse_args(argv)
+    pin()  # the kernels and thread counts the printed numbers were made with
     paths = args.paths or sorted(SNIPPETS.rglob("*.py"))
     problems: list[Problem] = []
     for path in paths:
