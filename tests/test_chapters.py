@@ -23,9 +23,10 @@ prerequisites: []
 study_minutes: 60
 ---
 """
+RUBRIC = "\n\nA strong answer covers:\n\n- one point\n- another point\n- a third point"
 FOLLOW_UPS = "".join(
     f"/// details | Q{i}?\n    type: question\n    attrs: {{id: bias-variance-q{i}}}\n\n"
-    f"Answer {i}.\n///\n\n"
+    f"Answer {i}.{RUBRIC if i < 5 else ''}\n///\n\n"
     for i in range(8)
 )
 WORDS = " ".join(["word"] * 2600)
@@ -142,6 +143,15 @@ def test_teaching_section_without_snippet(check):
 def test_too_few_follow_ups(check):
     follow = "## Follow-up questions {#follow-ups}\n\n" + FOLLOW_UPS.split("\n\n/// ")[0] + "\n"
     assert any("1 collapsible follow-ups" in p for p in check(chapter_text(follow=follow)))
+
+
+def test_too_few_mock_questions(check):
+    follow = "## Follow-up questions {#follow-ups}\n\n" + FOLLOW_UPS.replace(RUBRIC, "", 2)
+    text = chapter_text(follow=follow)
+    [problem] = [p for p in check(text) if "with a rubric" in p]
+    assert "3 follow-ups with a rubric" in problem and "(want at least 5)" in problem
+    line = int(problem.split(":")[1])
+    assert text.splitlines()[line - 1].startswith("## Follow-up questions")
 
 
 def test_word_count(check):

@@ -4,7 +4,8 @@ All pages need a title and a description of at most 160 characters (search engin
 previews use it). Concept chapters (``docs/concepts/<slug>.md``) also need: the slug to be one of
 the nine, the contract's front matter, explicit lowercase-hyphenated unique ids on every H2 and
 H3, the contract's sections in order, two to six teaching sections each with a worked snippet,
-alt text on every image, at least eight collapsible follow-ups, and 2,500-5,000 words of prose.
+alt text on every image, at least eight collapsible follow-ups of which at least five carry a
+rubric (the mock interview's questions), and 2,500-5,000 words of prose.
 Run it as ``python -m guide_tools.chapters``.
 """
 
@@ -50,6 +51,7 @@ FRONT_MATTER = ("title", "description", "tags", "prerequisites", "study_minutes"
 MAX_DESCRIPTION = 160
 WORDS = (2500, 5000)
 MIN_FOLLOW_UPS = 8
+MIN_MOCK_QUESTIONS = 5  # follow-ups with a rubric: the mock interview page deals them
 MIN_ALT_CHARS = 40
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -296,13 +298,24 @@ def check_chapter(page: Page) -> list[Problem]:
             if page.body
             else ""
         )
-        folds = len(followups.read_page(path, text)[0])
-        if folds < MIN_FOLLOW_UPS:
+        found = followups.read_page(path, text)[0]
+        section_line = next(h.line for h in h2 if h.id == "follow-ups")
+        if len(found) < MIN_FOLLOW_UPS:
             problems.append(
                 Problem(
                     path,
-                    next(h.line for h in h2 if h.id == "follow-ups"),
-                    f"{folds} collapsible follow-ups (want at least {MIN_FOLLOW_UPS})",
+                    section_line,
+                    f"{len(found)} collapsible follow-ups (want at least {MIN_FOLLOW_UPS})",
+                )
+            )
+        mock = sum(1 for item in found if item.rubric)
+        if mock < MIN_MOCK_QUESTIONS:
+            problems.append(
+                Problem(
+                    path,
+                    section_line,
+                    f"{mock} follow-ups with a rubric ('{followups.RUBRIC_INTRO}'), the mock "
+                    f"interview's questions (want at least {MIN_MOCK_QUESTIONS})",
                 )
             )
 
