@@ -174,6 +174,28 @@ def test_a_reader_ticks_a_study_plan_item_and_it_stays_ticked_from_the_file_syst
     assert target.startswith("../concepts/") and ".html#" in target, target
 
 
+def test_a_reader_practises_a_mock_interview_from_the_file_system(site, browser):
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    recorder = Recorder(context, "mock-interview/index.html")
+    page = recorder.watch(context.new_page())
+    try:
+        page.goto((site / "mock-interview" / "index.html").as_uri(), wait_until="networkidle")
+        page.get_by_role("button", name="Start the interview").click()
+        page.get_by_role("button", name="Show the model answer").click()
+        page.locator(".mock-rubric__point input").first.check()
+        page.get_by_role("button", name="End the interview now").click()
+        summary = page.locator(".mock-summary__text").inner_text()
+        saved = page.locator(".mock-summary__saved").inner_text()
+        target = page.locator(".mock-summary__question a").get_attribute("href")
+    finally:
+        context.close()
+        recorder.check()
+    assert summary.startswith("You covered 1 of "), summary
+    assert saved.startswith("Saved in this browser"), saved
+    assert target.startswith("../concepts/") and ".html#" in target, target
+
+
 def _correct_index(quiz) -> int:
     """Which option is right, as the page marks it (data-correct, what the script grades by)."""
     flags = quiz.locator(".quiz__option").evaluate_all("els => els.map(e => e.dataset.correct)")

@@ -180,9 +180,9 @@ def _name(entry) -> str:
     return entry if isinstance(entry, str) else next(iter(entry))
 
 
-# Pages left out of the book (the interactive plan builder and review page; the lab notebooks,
-# which repeat the chapters' code, with their overview page; the quiz package's API, for
-# contributors):
+# Pages left out of the book (the interactive plan builder, review page and mock interview; the
+# lab notebooks, which repeat the chapters' code, with their overview page; the quiz package's
+# API, for contributors):
 # mkdocs.print.yml excludes them (exclude_docs) and its nav is the site's without them.
 NOT_PRINTED = {
     "plans/builder.md",
@@ -190,12 +190,14 @@ NOT_PRINTED = {
     *(f"labs/{s}.ipynb" for s in TITLES),
     "reference/markdown-exam-api.md",
     "review/index.md",
+    "mock-interview/index.md",
 }
 EXCLUDED = {
     "plans/builder.md",
     "labs/",
     "reference/markdown-exam-api.md",
     "review/index.md",
+    "mock-interview/index.md",
 }  # patterns for them
 SITE_ONLY_PLUGINS = {"mkdocs-jupyter"}  # renders the lab notebooks, which the book leaves out
 
@@ -237,6 +239,7 @@ def test_the_print_config_keeps_the_site_and_adds_the_book():
         "hooks/downloads.py",
         "hooks/labs.py",
         "hooks/review.py",
+        "hooks/mock_interview.py",
         "hooks/flashcards.py",
     }
     assert printed["hooks"] == [*(h for h in MAIN["hooks"] if h not in site_only), "hooks/book.py"]

@@ -34,7 +34,7 @@ def test_links_in_copied_blocks_resolve_from_the_review_page(tmp_path):
         "[same](#tldr) [web](https://example.org/x.md) "
         '<img src="../assets/a.svg"> [home](../index.md)'
     )
-    relinked = review_page._relink(text, source, page, docs)
+    relinked = review_page.relink(text, source, page, docs)
     assert relinked == (
         "![Curve](../assets/figures/metrics/roc.svg) [other](../concepts/ensembles.md#tldr) "
         "[same](../concepts/metrics.md#tldr) [web](https://example.org/x.md) "

@@ -28,7 +28,15 @@ from guide_tools.paths import DOCS, display
 from markdown_exam.followups import read_page as read_followups
 from markdown_exam.parse import find_blocks, parse
 
-__all__ = ["MARKER", "Card", "ReviewError", "deck_markdown", "read_cards"]
+__all__ = [
+    "MARKER",
+    "Card",
+    "ReviewError",
+    "chapter_titles",
+    "deck_markdown",
+    "read_cards",
+    "relink",
+]
 
 MARKER = "<!-- review-deck -->"
 """The line of the review page that the deck replaces."""
@@ -62,8 +70,18 @@ class Card:
     markdown: str
 
 
-def _relink(text: str, source: Path, page: Path, docs_dir: Path) -> str:
-    """Rewrite relative targets written for `source` so they resolve the same from `page`."""
+def relink(text: str, source: Path, page: Path, docs_dir: Path) -> str:
+    """Rewrite relative targets written for `source` so they resolve the same from `page`.
+
+    Args:
+        text: Markdown or HTML copied from `source`.
+        source: The file the text was written for.
+        page: The page the text is shown on.
+        docs_dir: The docs folder both are under.
+
+    Returns:
+        The text with every relative link and image target rewritten; external ones are kept.
+    """
     source_dir = source.parent.relative_to(docs_dir).as_posix()
     page_dir = page.parent.relative_to(docs_dir).as_posix()
 
@@ -117,8 +135,25 @@ def read_cards(
             cards.append(Card(quiz.id, "quiz", slug, quiz.anchor, f"/// quiz\n{block.text}\n///"))
         for card in cards:
             if card.chapter == slug:
-                card.markdown = _relink(card.markdown, path, page, docs_dir)
+                card.markdown = relink(card.markdown, path, page, docs_dir)
     return cards
+
+
+def chapter_titles(docs_dir: Path = DOCS, order: tuple[str, ...] = SLUGS) -> dict[str, str]:
+    """Each chapter's title, from its front matter.
+
+    Args:
+        docs_dir: The docs folder.
+        order: The chapters' slugs.
+
+    Returns:
+        The titles by slug, in the order of `order`.
+    """
+    titles = {}
+    for slug in order:
+        text = (docs_dir / "concepts" / f"{slug}.md").read_text(encoding="utf-8")
+        titles[slug] = yaml.safe_load(text.split("---", 2)[1])["title"]
+    return titles
 
 
 def deck_markdown(cards: list[Card], titles: dict[str, str]) -> str:
@@ -173,9 +208,5 @@ def fill(
             f"(found {len(at)})"
         )
     cards = read_cards(docs_dir, src_path, order)
-    titles = {}
-    for slug in order:
-        text = (docs_dir / "concepts" / f"{slug}.md").read_text(encoding="utf-8")
-        titles[slug] = yaml.safe_load(text.split("---", 2)[1])["title"]
-    lines[at[0]] = deck_markdown(cards, titles)
+    lines[at[0]] = deck_markdown(cards, chapter_titles(docs_dir, order))
     return "\n".join(lines)

@@ -281,7 +281,7 @@ test("export holds both stores; import into an empty browser restores them exact
   const data = pg.exportData(now);
   assert.deepEqual(data, {
     format: "ml-interview-guide-progress", version: 1, exported: now.toISOString(),
-    stores: { quiz: { version: 1, questions }, plans: { version: 1, done } },
+    stores: { quiz: { version: 1, questions }, plans: { version: 1, done }, mock: { version: 1, questions: {}, sessions: [] } },
   });
   assert.equal(pg.exportFileName(now), "ml-interview-guide-progress-2026-12-06.json"); // local day
   const text = JSON.stringify(data, null, 2);
@@ -290,14 +290,14 @@ test("export holds both stores; import into an empty browser restores them exact
   const parsed = pg.parseImport(text);
   assert.equal(parsed.ok, true);
   const counts = pg.importData(parsed.data);
-  assert.deepEqual(counts, { questionsAdded: 2, questionsUpdated: 0, questionsKept: 0, planTicksAdded: 1, planTicksKept: 0, saved: true });
+  assert.deepEqual(counts, { questionsAdded: 2, questionsUpdated: 0, questionsKept: 0, planTicksAdded: 1, planTicksKept: 0, mockSessionsAdded: 0, saved: true });
   assert.deepEqual(JSON.parse(other.getItem(QUIZ)), { version: 1, questions });
   assert.deepEqual(JSON.parse(other.getItem(PLANS)), { version: 1, done });
   assert.deepEqual(pg.exportData(now), data);
   assert.equal(pg.describeImport(counts), "Imported 2 questions and 1 plan tick.");
   // Importing the same file again changes nothing.
   const again = pg.importData(parsed.data);
-  assert.deepEqual(again, { questionsAdded: 0, questionsUpdated: 0, questionsKept: 2, planTicksAdded: 0, planTicksKept: 1, saved: true });
+  assert.deepEqual(again, { questionsAdded: 0, questionsUpdated: 0, questionsKept: 2, planTicksAdded: 0, planTicksKept: 1, mockSessionsAdded: 0, saved: true });
   assert.equal(pg.describeImport(again), "Nothing new to import: this browser already has everything in the file. " +
     "Kept this browser's answers to 2 questions, as recent as the file's or more.");
 });
@@ -323,7 +323,7 @@ test("merge: the later lastSeen wins per question, a tie keeps this browser's; t
   const parsed = pg.parseImport(JSON.stringify(file));
   assert.equal(parsed.ok, true, parsed.error);
   const counts = pg.importData(parsed.data);
-  assert.deepEqual(counts, { questionsAdded: 1, questionsUpdated: 1, questionsKept: 2, planTicksAdded: 1, planTicksKept: 2, saved: true });
+  assert.deepEqual(counts, { questionsAdded: 1, questionsUpdated: 1, questionsKept: 2, planTicksAdded: 1, planTicksKept: 2, mockSessionsAdded: 0, saved: true });
   assert.deepEqual(JSON.parse(storage.getItem(QUIZ)).questions, {
     older: theirs.older, newer: mine.newer, tie: mine.tie, onlyHere: mine.onlyHere, onlyThere: theirs.onlyThere,
   });
@@ -411,4 +411,118 @@ test("parseImport returns a clean copy: unknown fields are left out", () => {
   const parsed = pg.parseImport(JSON.stringify(file));
   assert.deepEqual(parsed.data.stores.quiz.questions, { a: rec({}) });
   assert.equal(parsed.data.note, undefined);
+});
+
+// -- Mock interviews -----------------------------------------------------------------------------
+const MOCK = "ml-interview-guide:mock";
+const SLUGS = ["bias-variance", "metrics", "ensembles", "ab-testing"];
+
+test("recordMock keeps each question's latest result and a per-chapter sum per session", () => {
+  const storage = useStorage();
+  const events = [];
+  global.document = new EventTarget();
+  document.addEventListener("ml-guide:progress", (e) => events.push(e.detail));
+  const first = pg.recordMock([
+    { id: "metrics-roc-vs-pr", chapter: "metrics", covered: 1, total: 3 },
+    { id: "metrics-calibration", chapter: "metrics", covered: 3, total: 4 },
+    { id: "ensembles-forest-overfit", chapter: "ensembles", covered: 0, total: 3 },
+  ], 15, new Date("2026-12-06T10:00:00.000Z"));
+  assert.equal(first.saved, true);
+  assert.deepEqual(first.session, {
+    finished: "2026-12-06T10:00:00.000Z", minutes: 15,
+    concepts: { metrics: { covered: 4, total: 7 }, ensembles: { covered: 0, total: 3 } },
+  });
+  pg.recordMock([{ id: "metrics-roc-vs-pr", chapter: "metrics", covered: 3, total: 3 }], 15,
+    new Date("2026-12-07T10:00:00.000Z"));
+  const stored = JSON.parse(storage.getItem(MOCK));
+  assert.equal(stored.version, 1);
+  assert.deepEqual(stored.questions["metrics-roc-vs-pr"], { covered: 3, total: 3, lastSeen: "2026-12-07T10:00:00.000Z" });
+  assert.equal(stored.sessions.length, 2);
+  assert.deepEqual(events.map((e) => e.mock.finished), ["2026-12-06T10:00:00.000Z", "2026-12-07T10:00:00.000Z"]);
+  assert.throws(() => pg.recordMock([{ id: "metrics-x", chapter: "metrics", covered: 4, total: 3 }], 15));
+  delete global.document;
+});
+
+test("the mock store drops bad entries on load and keeps the most recent sessions", () => {
+  const sessions = [];
+  for (let i = 0; i < pg.MAX_SESSIONS + 5; i += 1) {
+    sessions.push({ finished: new Date(Date.UTC(2026, 0, 1) + i * 3600e3).toISOString(), minutes: 15, concepts: { metrics: { covered: 1, total: 3 } } });
+  }
+  sessions.push({ finished: "not a date", minutes: 15, concepts: {} });
+  useStorage({ [MOCK]: JSON.stringify({ version: 1, sessions, questions: {
+    good: { covered: 2, total: 3, lastSeen: "2026-12-01T10:00:00.000Z" },
+    tooMany: { covered: 4, total: 3, lastSeen: "2026-12-01T10:00:00.000Z" },
+    noTotal: { covered: 0, total: 0, lastSeen: "2026-12-01T10:00:00.000Z" },
+  } }) });
+  const mock = pg.loadMock();
+  assert.deepEqual(Object.keys(mock.questions), ["good"]);
+  assert.equal(mock.sessions.length, pg.MAX_SESSIONS + 5);
+  pg.recordMock([{ id: "metrics-x", chapter: "metrics", covered: 1, total: 3 }], 30, new Date("2027-06-01T00:00:00.000Z"));
+  const saved = pg.loadMock().sessions;
+  assert.equal(saved.length, pg.MAX_SESSIONS);
+  assert.equal(saved[saved.length - 1].minutes, 30);
+  useStorage({ [MOCK]: "{not json" });
+  assert.deepEqual(pg.loadMock(), { version: 1, questions: {}, sessions: [] });
+  global.localStorage = blocked;
+  assert.deepEqual(pg.loadMock(), { version: 1, questions: {}, sessions: [] });
+  assert.equal(pg.recordMock([{ id: "metrics-x", chapter: "metrics", covered: 1, total: 3 }], 15).saved, false);
+});
+
+test("conceptOf picks the longest slug that starts the id", () => {
+  assert.equal(pg.conceptOf("ab-testing-peeking", ["ab", "ab-testing"]), "ab-testing");
+  assert.equal(pg.conceptOf("bias-variance-bagging", SLUGS), "bias-variance");
+  assert.equal(pg.conceptOf("metricsfoo-x", SLUGS), null);
+});
+
+test("concept scores average the quiz share right and the rubric share covered; weakest first", () => {
+  useStorage({
+    [QUIZ]: quizStore({
+      "metrics-a": rec({ correct: true }), "metrics-b": rec({ correct: false }), // 1 of 2
+      "ensembles-a": rec({ correct: true }), // 1 of 1
+      "bias-variance-a": rec({ correct: false }), // 0 of 1
+      "unknown-a": rec({ correct: false }),
+    }),
+    [MOCK]: JSON.stringify({ version: 1, sessions: [], questions: {
+      "metrics-q": { covered: 3, total: 4, lastSeen: "2026-12-01T10:00:00.000Z" }, // 3 of 4
+      "ab-testing-q": { covered: 1, total: 4, lastSeen: "2026-12-01T10:00:00.000Z" }, // 1 of 4
+    } }),
+  });
+  const scores = pg.conceptScores(SLUGS);
+  assert.deepEqual(scores.metrics, { answered: 2, correct: 1, covered: 3, points: 4, score: (0.5 + 0.75) / 2 });
+  assert.equal(scores.ensembles.score, 1);
+  assert.equal(scores["bias-variance"].score, 0);
+  assert.equal(scores["ab-testing"].score, 0.25);
+  assert.deepEqual(pg.weakestConcepts(SLUGS, 3), ["bias-variance", "ab-testing", "metrics"]);
+  assert.deepEqual(pg.weakestConcepts(SLUGS, 9), ["bias-variance", "ab-testing", "metrics", "ensembles"]);
+  useStorage();
+  assert.deepEqual(pg.weakestConcepts(SLUGS, 3), []); // no evidence, no "weakest"
+});
+
+test("mock results travel in the progress file: validated, merged per question, sessions united", () => {
+  const here = { questions: { q: { covered: 1, total: 3, lastSeen: "2026-12-01T10:00:00.000Z" } },
+    sessions: [{ finished: "2026-12-01T10:00:00.000Z", minutes: 15, concepts: { metrics: { covered: 1, total: 3 } } }] };
+  const storage = useStorage({ [MOCK]: JSON.stringify({ version: 1, ...here }) });
+  const file = pg.exportData(new Date("2026-12-06T10:00:00.000Z"));
+  assert.deepEqual(file.stores.mock, { version: 1, ...here });
+  file.stores.mock.questions.q = { covered: 3, total: 3, lastSeen: "2026-12-02T10:00:00.000Z" };
+  file.stores.mock.sessions.push({ finished: "2026-12-02T10:00:00.000Z", minutes: 30, concepts: { metrics: { covered: 3, total: 3 } } });
+  const parsed = pg.parseImport(JSON.stringify(file));
+  assert.equal(parsed.ok, true, parsed.error);
+  const counts = pg.importData(parsed.data);
+  assert.equal(counts.mockSessionsAdded, 1);
+  const mock = JSON.parse(storage.getItem(MOCK));
+  assert.deepEqual(mock.questions.q, { covered: 3, total: 3, lastSeen: "2026-12-02T10:00:00.000Z" });
+  assert.deepEqual(mock.sessions.map((s) => s.minutes), [15, 30]);
+  assert.equal(pg.describeImport(counts), "Imported no questions, no plan ticks and 1 mock interview.");
+  assert.equal(pg.importData(parsed.data).mockSessionsAdded, 0); // the same file again
+  // A file from before the mock page (no stores.mock) is still valid and changes no mock result.
+  delete file.stores.mock;
+  assert.equal(pg.parseImport(JSON.stringify(file)).ok, true);
+  // A bad mock entry refuses the whole file with a sentence naming it.
+  const bad = pg.exportData(new Date("2026-12-06T10:00:00.000Z"));
+  bad.stores.mock.questions.q.covered = 9;
+  assert.deepEqual(pg.parseImport(JSON.stringify(bad)), { ok: false, error: 'Mock question "q": "covered" must be a whole number from 0 to "total".' });
+  bad.stores.mock.questions.q.covered = 1;
+  bad.stores.mock.sessions[0].minutes = 0;
+  assert.deepEqual(pg.parseImport(JSON.stringify(bad)), { ok: false, error: 'Mock interview 1: "minutes" must be a whole number of 1 or more.' });
 });

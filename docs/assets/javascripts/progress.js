@@ -6,6 +6,10 @@
  *    questions and follow-up questions (self-graded flashcards) share the id space. A record
  *    without box/due is a legacy one, written before the review page existed.
  *  - "ml-interview-guide:plans" = {version: 1, done: {<plan item key>: ISO date-time}}.
+ *  - "ml-interview-guide:mock" = {version: 1, questions: {<follow-up id>: {covered, total,
+ *    lastSeen}}, sessions: [{finished: ISO date-time, minutes, concepts: {<slug>: {covered,
+ *    total}}}]}: the mock interview page's self-graded rubric points, the latest per question
+ *    and a summary per session (the most recent MAX_SESSIONS are kept).
  *  Bad records are dropped on load (a store of unknown shape is discarded); storage that is
  *  blocked or full never throws: the pages keep working without persistence.
  *
@@ -18,8 +22,15 @@
  * while SM-2 wants a 0-5 quality grade and keeps an ease factor per card that takes many reviews
  * to settle. Leitner keeps one small integer per card: easy to explain, to export and to merge.
  *
- * Export/import: one JSON file holding both stores; import validates everything before writing
- * anything, then merges (per question the later lastSeen wins, plan ticks are united). No
+ * Concept scores (conceptScores, weakestConcepts): per chapter, the share of its answered quiz and
+ * follow-up questions that were right and the share of its mock rubric points covered (each
+ * question's latest result), averaged when both exist; a chapter with neither has no score. The
+ * mock interview's "My weakest" and the review page's order of new cards use them.
+ *
+ * Export/import: one JSON file holding the three stores; import validates everything before
+ * writing anything, then merges (per question the later lastSeen wins, plan ticks are united,
+ * mock sessions are united by their finishing time). A file without a mock store (made before
+ * the mock interview page existed) is still a valid file. No
  * dependencies; in Node (tests/js/progress.test.js) it is a module using global localStorage.
  */
 (function (root) {
@@ -27,6 +38,8 @@
 
   var QUIZ_KEY = "ml-interview-guide:quiz";
   var PLANS_KEY = "ml-interview-guide:plans";
+  var MOCK_KEY = "ml-interview-guide:mock";
+  var MAX_SESSIONS = 200; // mock sessions kept; per-question results are kept for every question
   var STORE_VERSION = 1;
   var FORMAT = "ml-interview-guide-progress";
   var FORMAT_VERSION = 1;
@@ -196,6 +209,163 @@
     }
   }
 
+  // -- Mock interview store --------------------------------------------------------------------
+  function isCount(n) {
+    return typeof n === "number" && isFinite(n) && Math.floor(n) === n && n >= 0;
+  }
+
+  // Why a {covered, total} pair is invalid, or "".
+  function pointsProblem(r) {
+    if (!isPlainObject(r)) return "the entry must be an object with \"covered\" and \"total\".";
+    if (!isCount(r.total) || r.total < 1) return '"total" must be a whole number of 1 or more.';
+    if (!isCount(r.covered) || r.covered > r.total) {
+      return '"covered" must be a whole number from 0 to "total".';
+    }
+    return "";
+  }
+
+  function mockQuestionProblem(r) {
+    return pointsProblem(r) || (isTimestamp(r.lastSeen) ? "" : '"lastSeen" must be a valid date and time.');
+  }
+
+  function mockSessionProblem(s) {
+    if (!isPlainObject(s)) return "the session must be an object.";
+    if (!isTimestamp(s.finished)) return '"finished" must be a valid date and time.';
+    if (!isCount(s.minutes) || s.minutes < 1) return '"minutes" must be a whole number of 1 or more.';
+    if (!isPlainObject(s.concepts)) return '"concepts" must be an object.';
+    var slugs = Object.keys(s.concepts);
+    for (var i = 0; i < slugs.length; i++) {
+      var why = slugs[i] === "__proto__" ? "this name is not allowed." : pointsProblem(s.concepts[slugs[i]]);
+      if (why) return "concept " + JSON.stringify(slugs[i]) + ": " + why;
+    }
+    return "";
+  }
+
+  function copyMockSession(s) {
+    var concepts = {};
+    Object.keys(s.concepts).forEach(function (slug) {
+      concepts[slug] = { covered: s.concepts[slug].covered, total: s.concepts[slug].total };
+    });
+    return { finished: s.finished, minutes: s.minutes, concepts: concepts };
+  }
+
+  function emptyMock() {
+    return { version: STORE_VERSION, questions: {}, sessions: [] };
+  }
+
+  function bySessionTime(a, b) {
+    return Date.parse(a.finished) - Date.parse(b.finished);
+  }
+
+  function loadMock() {
+    try {
+      var raw = storage().getItem(MOCK_KEY);
+      if (!raw) return emptyMock();
+      var data = JSON.parse(raw);
+      if (!isPlainObject(data) || data.version !== STORE_VERSION || !isPlainObject(data.questions) ||
+          !Array.isArray(data.sessions)) {
+        throw new Error("unknown mock store");
+      }
+      var clean = emptyMock();
+      Object.keys(data.questions).forEach(function (id) {
+        var r = data.questions[id];
+        if (id !== "__proto__" && !mockQuestionProblem(r)) {
+          clean.questions[id] = { covered: r.covered, total: r.total, lastSeen: r.lastSeen };
+        }
+      });
+      clean.sessions = data.sessions.filter(function (s) { return !mockSessionProblem(s); })
+        .map(copyMockSession).sort(bySessionTime);
+      return clean;
+    } catch (e) {
+      return emptyMock(); // blocked storage or corrupt data: the page works, nothing is kept
+    }
+  }
+
+  function saveMock(store) {
+    try {
+      storage().setItem(MOCK_KEY, JSON.stringify({
+        version: STORE_VERSION, questions: store.questions,
+        sessions: store.sessions.slice(-MAX_SESSIONS),
+      }));
+      return true;
+    } catch (e) {
+      return false; // full or blocked: keep going without persistence
+    }
+  }
+
+  // Store a finished mock interview: `results` is [{id, chapter, covered, total}], one per
+  // question dealt. Each question keeps its latest result; the session keeps a sum per chapter.
+  // Returns {session, saved}.
+  function recordMock(results, minutes, now) {
+    now = now || new Date();
+    var when = now.toISOString();
+    var store = loadMock();
+    var concepts = {};
+    results.forEach(function (r) {
+      if (!r || typeof r.id !== "string" || typeof r.chapter !== "string" || pointsProblem(r)) {
+        throw new Error("recordMock: a result needs an id, a chapter, covered and total");
+      }
+      store.questions[r.id] = { covered: r.covered, total: r.total, lastSeen: when };
+      var sum = concepts[r.chapter] || (concepts[r.chapter] = { covered: 0, total: 0 });
+      sum.covered += r.covered;
+      sum.total += r.total;
+    });
+    var session = { finished: when, minutes: minutes, concepts: concepts };
+    if (mockSessionProblem(session)) throw new Error("recordMock: " + mockSessionProblem(session));
+    store.sessions.push(session);
+    var saved = saveMock(store);
+    notify({ id: null, record: null, mock: session });
+    return { session: session, saved: saved };
+  }
+
+  // -- Concept scores --------------------------------------------------------------------------
+  // The chapter of a question id: the longest slug that, with a hyphen, starts it.
+  function conceptOf(id, slugs) {
+    var best = null;
+    slugs.forEach(function (slug) {
+      if (id.indexOf(slug + "-") === 0 && (!best || slug.length > best.length)) best = slug;
+    });
+    return best;
+  }
+
+  function conceptScores(slugs) {
+    var out = {};
+    slugs.forEach(function (slug) {
+      out[slug] = { answered: 0, correct: 0, covered: 0, points: 0, score: null };
+    });
+    var questions = loadQuestions().questions;
+    Object.keys(questions).forEach(function (id) {
+      var slug = conceptOf(id, slugs);
+      if (!slug || !questions[id].answered) return;
+      out[slug].answered += 1;
+      if (questions[id].correct) out[slug].correct += 1;
+    });
+    var mock = loadMock().questions;
+    Object.keys(mock).forEach(function (id) {
+      var slug = conceptOf(id, slugs);
+      if (!slug) return;
+      out[slug].covered += mock[id].covered;
+      out[slug].points += mock[id].total;
+    });
+    slugs.forEach(function (slug) {
+      var c = out[slug], shares = [];
+      if (c.answered) shares.push(c.correct / c.answered);
+      if (c.points) shares.push(c.covered / c.points);
+      if (shares.length) c.score = shares.reduce(function (a, b) { return a + b; }, 0) / shares.length;
+    });
+    return out;
+  }
+
+  // Up to `n` chapters with a score, the lowest first (ties in the order of `slugs`).
+  function weakestConcepts(slugs, n) {
+    var scores = conceptScores(slugs);
+    return slugs.filter(function (slug) { return scores[slug].score !== null; })
+      .map(function (slug, i) { return { slug: slug, score: scores[slug].score, i: i }; })
+      .sort(function (a, b) { return a.score - b.score || a.i - b.i; })
+      .slice(0, n)
+      .map(function (x) { return x.slug; });
+  }
+
   // -- Leitner scheduling ----------------------------------------------------------------------
   // {box, due, isDue, isNew}: a card never answered is new (box 0, due null, not due); a legacy
   // record (no box) is box 1, due the day of a wrong answer or the day after a right one.
@@ -268,6 +438,7 @@
       stores: {
         quiz: loadQuestions(),
         plans: { version: STORE_VERSION, done: loadPlans() },
+        mock: loadMock(),
       },
     };
   }
@@ -309,6 +480,22 @@
       var why = ids[i] === "__proto__" ? "this name is not allowed." : recordProblem(data.stores.quiz.questions[ids[i]]);
       if (why) return "Question " + JSON.stringify(ids[i]) + ": " + why;
     }
+    if (own(data.stores, "mock")) {
+      var mock = data.stores.mock;
+      problem = storeProblem(mock, "mock interview results", "mock");
+      if (problem) return problem;
+      if (!isPlainObject(mock.questions)) return 'The mock interview results in the progress file have no "questions".';
+      if (!Array.isArray(mock.sessions)) return 'The mock interview results in the progress file have no "sessions" list.';
+      var mockIds = Object.keys(mock.questions);
+      for (var j = 0; j < mockIds.length; j++) {
+        var whyMock = mockIds[j] === "__proto__" ? "this name is not allowed." : mockQuestionProblem(mock.questions[mockIds[j]]);
+        if (whyMock) return "Mock question " + JSON.stringify(mockIds[j]) + ": " + whyMock;
+      }
+      for (var m = 0; m < mock.sessions.length; m++) {
+        var whySession = mockSessionProblem(mock.sessions[m]);
+        if (whySession) return "Mock interview " + (m + 1) + ": " + whySession;
+      }
+    }
     var keys = Object.keys(data.stores.plans.done);
     for (var k = 0; k < keys.length; k++) {
       if (keys[k] === "__proto__") return "Plan item " + JSON.stringify(keys[k]) + ": this name is not allowed.";
@@ -327,6 +514,14 @@
     Object.keys(data.stores.plans.done).forEach(function (key) {
       done[key] = data.stores.plans.done[key];
     });
+    var mock = emptyMock();
+    if (own(data.stores, "mock")) {
+      Object.keys(data.stores.mock.questions).forEach(function (id) {
+        var r = data.stores.mock.questions[id];
+        mock.questions[id] = { covered: r.covered, total: r.total, lastSeen: r.lastSeen };
+      });
+      mock.sessions = data.stores.mock.sessions.map(copyMockSession).sort(bySessionTime);
+    }
     return {
       format: FORMAT,
       version: data.version,
@@ -334,6 +529,7 @@
       stores: {
         quiz: { version: STORE_VERSION, questions: questions },
         plans: { version: STORE_VERSION, done: done },
+        mock: mock,
       },
     };
   }
@@ -359,7 +555,7 @@
     data = cleanData(data);
     var counts = {
       questionsAdded: 0, questionsUpdated: 0, questionsKept: 0,
-      planTicksAdded: 0, planTicksKept: 0, saved: true,
+      planTicksAdded: 0, planTicksKept: 0, mockSessionsAdded: 0, saved: true,
     };
     var store = loadQuestions();
     var incoming = data.stores.quiz.questions;
@@ -390,7 +586,28 @@
         counts.planTicksKept += 1;
       }
     });
+    // Mock results: per question the later lastSeen wins; sessions are united by finishing time.
+    var mine = loadMock(), theirs = data.stores.mock, mockChanged = false;
+    Object.keys(theirs.questions).forEach(function (id) {
+      var here = mine.questions[id];
+      if (!here || Date.parse(theirs.questions[id].lastSeen) > Date.parse(here.lastSeen)) {
+        mine.questions[id] = theirs.questions[id];
+        mockChanged = true;
+      }
+    });
+    var finished = {};
+    mine.sessions.forEach(function (s) { finished[Date.parse(s.finished)] = true; });
+    theirs.sessions.forEach(function (s) {
+      if (!finished[Date.parse(s.finished)]) {
+        finished[Date.parse(s.finished)] = true;
+        mine.sessions.push(s);
+        counts.mockSessionsAdded += 1;
+        mockChanged = true;
+      }
+    });
+    mine.sessions.sort(bySessionTime);
     if (counts.questionsAdded + counts.questionsUpdated > 0) counts.saved = saveQuestions(store);
+    if (mockChanged) counts.saved = saveMock(mine) && counts.saved;
     if (counts.planTicksAdded + earlier > 0) counts.saved = savePlans(done) && counts.saved;
     notify({ id: null, record: null, imported: counts });
     return counts;
@@ -409,13 +626,15 @@
       ? " Kept this browser's answers to " + plural(counts.questionsKept, "question") +
         ", as recent as the file's or more."
       : "";
-    if (!questions && !counts.planTicksAdded) {
+    var mocks = counts.mockSessionsAdded
+      ? " and " + plural(counts.mockSessionsAdded, "mock interview") : "";
+    if (!questions && !counts.planTicksAdded && !counts.mockSessionsAdded) {
       return "Nothing new to import: this browser already has everything in the file." + kept;
     }
     var q = questions ? plural(questions, "question") : "no questions";
     if (counts.questionsUpdated) q += " (" + counts.questionsUpdated + " newer than here)";
     var t = counts.planTicksAdded ? plural(counts.planTicksAdded, "plan tick") : "no plan ticks";
-    return "Imported " + q + " and " + t + "." + kept;
+    return "Imported " + q + (mocks ? ", " : " and ") + t + mocks + "." + kept;
   }
 
   // -- Start-up, shared by the page scripts ----------------------------------------------------
@@ -437,11 +656,13 @@
 
   var api = {
     onEveryPage: onEveryPage,
-    QUIZ_KEY: QUIZ_KEY, PLANS_KEY: PLANS_KEY, STORE_VERSION: STORE_VERSION, FORMAT: FORMAT,
+    QUIZ_KEY: QUIZ_KEY, PLANS_KEY: PLANS_KEY, MOCK_KEY: MOCK_KEY, STORE_VERSION: STORE_VERSION, FORMAT: FORMAT,
     FORMAT_VERSION: FORMAT_VERSION, INTERVALS: INTERVALS, EVENT: EVENT,
     localDate: localDate, addDays: addDays, isDay: isDay,
     loadQuestions: loadQuestions, saveQuestions: saveQuestions, forget: forget,
     loadPlans: loadPlans, savePlans: savePlans,
+    loadMock: loadMock, recordMock: recordMock, MAX_SESSIONS: MAX_SESSIONS,
+    conceptOf: conceptOf, conceptScores: conceptScores, weakestConcepts: weakestConcepts,
     cardState: cardState, schedule: schedule, record: record,
     exportData: exportData, exportFileName: exportFileName,
     parseImport: parseImport, importData: importData, describeImport: describeImport,

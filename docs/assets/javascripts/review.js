@@ -137,7 +137,9 @@
     return isNaN(n) || n < 0 ? 0 : n;
   }
 
-  // Due cards first (the longest overdue first, then reading order), then up to `limit` new ones.
+  // Due cards first (the longest overdue first, then reading order), then up to `limit` new ones:
+  // from the concepts scored lowest first (progress.js: quiz answers and mock interview points),
+  // then from those without a score, each in reading order.
   function dealOrder(v, st, chosen, limit) {
     var due = [], fresh = [];
     v.cards.forEach(function (card) {
@@ -150,6 +152,13 @@
       var da = st[a.id].due, db = st[b.id].due;
       return da < db ? -1 : da > db ? 1 : a.index - b.index;
     });
+    var slugs = v.chapters.map(function (c) { return c.slug; });
+    var rank = {};
+    progress().weakestConcepts(slugs, slugs.length).forEach(function (slug, i) { rank[slug] = i; });
+    function rankOf(card) {
+      return Object.prototype.hasOwnProperty.call(rank, card.chapter) ? rank[card.chapter] : slugs.length;
+    }
+    fresh.sort(function (a, b) { return rankOf(a) - rankOf(b) || a.index - b.index; });
     return due.concat(fresh.slice(0, limit));
   }
 
