@@ -306,3 +306,72 @@ def build_differences(one: Path, other: Path) -> list[str]:
 
     compare(filecmp.dircmp(one, other))
     return differ
+
+
+# -- Interactive pages (review, mock interview): shared browser helpers --------------------------
+def watched_page(browser, site_url: str, **context_options):
+    """A fresh context (empty storage, the UTC time zone) and a page in it that records requests
+    to other hosts (``page.foreign``) and JavaScript errors (``page.errors``)."""
+    context = browser.new_context(timezone_id="UTC", **context_options)
+    page = context.new_page()
+    page.foreign, page.errors = [], []
+    page.on("request", lambda r: page.foreign.append(r.url) if foreign(r.url, site_url) else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return context, page
+
+
+def close_watched(context, page) -> None:
+    """Close a :func:`watched_page`'s context; fail on what it recorded."""
+    context.close()
+    assert not page.foreign, f"requests to other hosts: {page.foreign}"
+    assert not page.errors, f"JavaScript errors: {page.errors}"
+
+
+def no_overflow(page) -> bool:
+    """True when the page does not scroll sideways (on a phone, nothing may be wider)."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def tab_to(page, name: str, limit: int = 8, back: bool = False) -> None:
+    """Press Tab (Shift+Tab with ``back``) until the focused element's text is ``name``."""
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == name:
+            return
+    raise AssertionError(f"Tab never reached {name!r}")
+
+
+def axe_in_both_palettes(page, state: str, first_scheme: str = "light") -> list[str]:
+    """axe's violations on the page as it is now, in the light and the dark palette, and code
+    tokens below AA contrast; each problem names ``state`` and the palette. The second palette
+    runs only the colour rules: the DOM is the same."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    problems = []
+    for number, scheme in enumerate((first_scheme, "dark" if first_scheme == "light" else "light")):
+        page.emulate_media(color_scheme=scheme)
+        page.wait_for_function(
+            "s => document.body.getAttribute('data-md-color-scheme') === s",
+            arg=SCHEME_OF_PALETTE[scheme],
+        )
+        options = {"resultTypes": ["violations"]}
+        if number:
+            others = [r for r in COLOUR_RULES if r != "color-contrast"]
+            options["runOnly"] = {"type": "rule", "values": others}
+        else:
+            options["rules"] = {"color-contrast": {"enabled": False}}
+        contrast = {"resultTypes": ["violations"], "runOnly": ["color-contrast"]}
+        runs = [
+            Axe().run(page, options=options),
+            Axe().run(page, {"exclude": [[s] for s in CODE_BLOCKS]}, contrast),
+        ]
+        problems.extend(
+            f"{state} ({scheme}): {v['id']} ({v['impact']}): "
+            f"{[n['target'] for n in v['nodes']][:5]}"
+            for run in runs
+            for v in run.response["violations"]
+        )
+        problems.extend(code_contrast_problems(page, f"{state} ({scheme})"))
+    return problems

@@ -30,6 +30,11 @@ FOLLOW_UPS = "".join(
     for i in range(8)
 )
 WORDS = " ".join(["word"] * 2600)
+ANSWERS = (
+    '## Say it {#model-answers}\n\nThe question: "Why?"\n\n'
+    '### 30-second answer {#answer-30-seconds}\n\n"Because."\n\n'
+    '### 2-minute answer {#answer-2-minutes}\n\n"Because, at length."' + RUBRIC + "\n"
+)
 
 
 def quiz(n: int, kind: str = "single", stem: str = "A question?") -> str:
@@ -66,7 +71,7 @@ def chapter_text(**replace: str) -> str:
         + "\n![A figure that shows the error falling as data grows](f.svg)\n",
         "guide": "## Decision guide {#decision-guide}\n\nTable.\n",
         "pitfalls": "## Pitfalls {#pitfalls}\n\nText.\n",
-        "answers": "## Say it {#model-answers}\n\nText.\n",
+        "answers": ANSWERS,
         "follow": "## Follow-up questions {#follow-ups}\n\n" + FOLLOW_UPS,
         "quiz": "## Self-check {#self-check}\n\n" + QUIZZES,
         "reading": "## Further reading {#further-reading}\n\n- A book.\n",
@@ -152,6 +157,14 @@ def test_too_few_mock_questions(check):
     assert "3 follow-ups with a rubric" in problem and "(want at least 5)" in problem
     line = int(problem.split(":")[1])
     assert text.splitlines()[line - 1].startswith("## Follow-up questions")
+
+
+def test_model_answers_without_the_central_question(check):
+    answers = ANSWERS.replace('The question: "Why?"\n\n', "")
+    text = chapter_text(answers=answers)
+    [problem] = [p for p in check(text) if "central question" in p]
+    line = int(problem.split(":")[1])
+    assert text.splitlines()[line - 1].startswith("## Say it {#model-answers}")
 
 
 def test_word_count(check):

@@ -14,11 +14,17 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urljoin
 
 import pytest
 
-from site_checks import CODE_BLOCKS, COLOUR_RULES, SCHEME_OF_PALETTE, code_contrast_problems
+from site_checks import (
+    axe_in_both_palettes,
+    close_watched,
+    no_overflow,
+    tab_to,
+    watched_page,
+)
 from support import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("mock-browser")]
@@ -54,19 +60,7 @@ def _open(browser, site_url, clock=True, **context_options):
     """A fresh context (empty storage) on the mock page; with ``clock``, Playwright's clock is
     installed at DAY0 before the page loads and paused at START once it has. Records requests to
     other hosts and JavaScript errors."""
-    context = browser.new_context(timezone_id="UTC", **context_options)
-    page = context.new_page()
-    page.foreign, page.errors = [], []
-    host = urlparse(site_url).netloc
-    page.on(
-        "request",
-        lambda r: (
-            page.foreign.append(r.url)
-            if urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).netloc != host
-            else None
-        ),
-    )
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    context, page = watched_page(browser, site_url, **context_options)
     page.add_init_script(SEEDED_RANDOM)
     if clock:
         page.clock.install(time=DAY0)
@@ -80,9 +74,7 @@ def _open(browser, site_url, clock=True, **context_options):
 
 
 def _close(context, page):
-    context.close()
-    assert not page.foreign, f"requests to other hosts: {page.foreign}"
-    assert not page.errors, f"JavaScript errors: {page.errors}"
+    close_watched(context, page)
 
 
 @pytest.fixture
@@ -147,12 +139,6 @@ def timer(page) -> tuple[str, str]:
 
 def stored(page) -> dict:
     return json.loads(page.evaluate("key => localStorage.getItem(key)", MOCK))
-
-
-def no_overflow(page) -> bool:
-    return page.evaluate(
-        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    )
 
 
 # -- A full session ---------------------------------------------------------------------------
@@ -259,10 +245,12 @@ def test_a_full_short_session_deals_counts_down_reveals_grades_and_stores_it(pag
         q["id"]: {"covered": t, "total": len(q["rubric"]), "lastSeen": finished}
         for q, t in zip(dealt, ticked, strict=True)
     }
-    # Each summary link leads to the question in its chapter.
-    target = urljoin(page.url, dealt[0]["href"])
-    html = page.request.get(target).text()
-    assert f'id="{dealt[0]["id"]}"' in html
+    # Each summary link leads to the question in its chapter (a follow-up's own id, or the model
+    # answers' section for a chapter's central question).
+    for q in dealt:
+        target, fragment = urljoin(page.url, q["href"]).split("#")
+        expected = "model-answers" if q["id"].endswith("-model-answer") else q["id"]
+        assert fragment == expected and f'id="{fragment}"' in page.request.get(target).text()
 
     # "My weakest" now picks the two concepts with results, the lowest share first.
     page.get_by_role("button", name="Start another mock interview").click()
@@ -352,14 +340,6 @@ def test_ending_early_keeps_the_graded_questions(page):
 
 
 # -- Keyboard, phone, accessibility ------------------------------------------------------------
-def _tab_to(page, name: str, limit: int = 40, back: bool = False) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Shift+Tab" if back else "Tab")
-        if page.evaluate("document.activeElement.textContent.trim()") == name:
-            return
-    raise AssertionError(f"Tab never reached {name!r}")
-
-
 def test_keyboard_only_choose_answer_reveal_tick_and_finish(page):
     page.locator(".mock-setup__intro").focus()
     page.keyboard.press("Tab")  # the first concept's checkbox
@@ -373,16 +353,16 @@ def test_keyboard_only_choose_answer_reveal_tick_and_finish(page):
     page.get_by_label("30 minutes").focus()
     page.keyboard.press("ArrowLeft")
     assert page.get_by_label("15 minutes").is_checked()
-    _tab_to(page, "Start the interview")
+    tab_to(page, "Start the interview", limit=40)
     page.keyboard.press("Enter")
     expect(page.locator(".mock-stage__heading")).to_be_focused()
-    _tab_to(page, "Pause")
+    tab_to(page, "Pause", limit=40)
     page.keyboard.press("Enter")
     page.clock.run_for(10_000)
     assert timer(page)[0] == "Paused"
     page.keyboard.press("Enter")  # the same button now says Resume
     assert timer(page)[0] == "Time left"
-    _tab_to(page, "Show the model answer", back=True)
+    tab_to(page, "Show the model answer", back=True)
     page.keyboard.press("Enter")
     expect(page.locator(".mock-reveal__heading")).to_be_focused()
     page.keyboard.press("Tab")
@@ -391,10 +371,10 @@ def test_keyboard_only_choose_answer_reveal_tick_and_finish(page):
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     page.keyboard.press("Space")
     assert page.locator(".mock-rubric__point input").first.is_checked()
-    _tab_to(page, "Next question")
+    tab_to(page, "Next question", limit=40)
     page.keyboard.press("Enter")
     expect(page.locator(".mock-stage__heading")).to_be_focused()
-    _tab_to(page, "End the interview now")
+    tab_to(page, "End the interview now", limit=40)
     page.keyboard.press("Enter")
     expect(page.locator(".mock-summary__heading")).to_be_focused()
     assert page.locator(".mock-summary__question").count() == 1
@@ -435,36 +415,11 @@ def test_a_phone_never_scrolls_sideways(phone):
 
 
 def test_each_step_has_no_accessibility_violations(browser, site_url):
-    from axe_playwright_python.sync_playwright import Axe
-
     context, page = _open(browser, site_url, clock=False, color_scheme="light")
     problems = []
 
     def check(state: str) -> None:
-        for number, scheme in enumerate(("light", "dark")):
-            page.emulate_media(color_scheme=scheme)
-            page.wait_for_function(
-                "s => document.body.getAttribute('data-md-color-scheme') === s",
-                arg=SCHEME_OF_PALETTE[scheme],
-            )
-            options = {"resultTypes": ["violations"]}
-            if number:  # the DOM is the same: only the colour rules can differ
-                others = [r for r in COLOUR_RULES if r != "color-contrast"]
-                options["runOnly"] = {"type": "rule", "values": others}
-            else:
-                options["rules"] = {"color-contrast": {"enabled": False}}
-            contrast = {"resultTypes": ["violations"], "runOnly": ["color-contrast"]}
-            runs = [
-                Axe().run(page, options=options),
-                Axe().run(page, {"exclude": [[s] for s in CODE_BLOCKS]}, contrast),
-            ]
-            problems.extend(
-                f"{state} ({scheme}): {v['id']} ({v['impact']}): "
-                f"{[n['target'] for n in v['nodes']][:5]}"
-                for run in runs
-                for v in run.response["violations"]
-            )
-            problems.extend(code_contrast_problems(page, f"{state} ({scheme})"))
+        problems.extend(axe_in_both_palettes(page, state))
 
     page.get_by_role("button", name="My weakest").click()
     check("the choices")

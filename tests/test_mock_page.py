@@ -17,10 +17,15 @@ PAGE = DOCS / "mock-interview" / "index.md"
 SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "mock.js"
 
 
-def test_every_follow_up_with_a_rubric_is_a_mock_question_and_each_chapter_has_five():
+def test_each_central_question_and_follow_up_with_a_rubric_is_a_mock_question():
     questions = mock_page.read_questions()
     with_rubric = [item for item in followups.read_docs()[0] if item.rubric]
-    assert sorted(q.id for q in questions) == sorted(item.id for item in with_rubric)
+    central = [f"{slug}-model-answer" for slug in SLUGS]
+    assert sorted(q.id for q in questions) == sorted([i.id for i in with_rubric] + central)
+    for slug in SLUGS:
+        first = next(q for q in questions if q.chapter == slug)
+        assert (first.id, first.anchor) == (f"{slug}-model-answer", "model-answers")
+    assert all(q.anchor == q.id for q in questions if q.id not in central)
     per_chapter = {slug: sum(q.chapter == slug for q in questions) for slug in SLUGS}
     assert min(per_chapter.values()) >= chapters.MIN_MOCK_QUESTIONS, per_chapter
     assert [q.chapter for q in questions] == sorted((q.chapter for q in questions), key=SLUGS.index)

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
-from urllib.parse import urlparse
 
 import pytest
 
-from site_checks import CODE_BLOCKS, COLOUR_RULES, SCHEME_OF_PALETTE, code_contrast_problems
+from site_checks import (
+    axe_in_both_palettes,
+    close_watched,
+    no_overflow,
+    tab_to,
+    watched_page,
+)
 from support import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("review-browser")]
@@ -57,19 +62,7 @@ def site_url(real_site):
 def _open(browser, site_url, clock=True, **context_options):
     """A fresh context (empty storage) on the review page, with the clock at DAY0 unless
     ``clock`` is false; records requests to other hosts and JavaScript errors."""
-    context = browser.new_context(timezone_id="UTC", **context_options)
-    page = context.new_page()
-    page.foreign, page.errors = [], []
-    host = urlparse(site_url).netloc
-    page.on(
-        "request",
-        lambda r: (
-            page.foreign.append(r.url)
-            if urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).netloc != host
-            else None
-        ),
-    )
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    context, page = watched_page(browser, site_url, **context_options)
     if clock:
         page.clock.set_fixed_time(DAY0)
     page.goto(site_url + PAGE)
@@ -80,9 +73,7 @@ def _open(browser, site_url, clock=True, **context_options):
 
 
 def _close(context, page):
-    context.close()
-    assert not page.foreign, f"requests to other hosts: {page.foreign}"
-    assert not page.errors, f"JavaScript errors: {page.errors}"
+    close_watched(context, page)
 
 
 @pytest.fixture
@@ -186,12 +177,6 @@ def answer(page, card_id: str, right: bool) -> None:
 def grade_follow_up(page, right: bool) -> None:
     page.get_by_role("button", name="Show the answer").click()
     page.get_by_role("button", name="I had it" if right else "I missed it").click()
-
-
-def no_overflow(page) -> bool:
-    return page.evaluate(
-        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    )
 
 
 # -- Reviewing --------------------------------------------------------------------------------
@@ -416,37 +401,29 @@ def _file(name: str, text: str) -> dict:
 
 
 # -- Keyboard, phone, accessibility ------------------------------------------------------------
-def _tab_to(page, name: str, limit: int = 8) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.textContent.trim()") == name:
-            return
-    raise AssertionError(f"Tab never reached {name!r}")
-
-
 def test_keyboard_only_reveal_grade_and_stop(page):
     first, second = deck(page)[:2]
     page.get_by_label("New cards per session").focus()
     page.keyboard.press("Control+A")
     page.keyboard.type("2")
-    _tab_to(page, "Start review (2 cards)", limit=1)
+    tab_to(page, "Start review (2 cards)", limit=1)
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "review-progress"
     assert shown(page) == first["id"]
 
-    _tab_to(page, "Show the answer")
+    tab_to(page, "Show the answer")
     page.keyboard.press("Enter")
     back = page.locator(f'section[data-card-id="{first["id"]}"] .review-card__back')
     expect(back).to_be_visible()
     expect(back).to_be_focused()  # a screen reader reads the model answer next
-    _tab_to(page, "I had it")
+    tab_to(page, "I had it")
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
     page.keyboard.press("Enter")
     assert stored(page)[first["id"]]["correct"] is True
 
     assert shown(page) == second["id"]
     assert page.evaluate("document.activeElement.id") == "review-progress"
-    _tab_to(page, "Stop")
+    tab_to(page, "Stop")
     page.keyboard.press("Enter")
     expect(page.locator(".review-summary")).to_be_focused()
     assert page.locator(".review-summary__text").inner_text() == (
@@ -498,37 +475,12 @@ def test_a_phone_never_scrolls_sideways_during_a_session(phone):
 
 
 def test_a_session_and_its_summary_have_no_accessibility_violations(browser, site_url):
-    from axe_playwright_python.sync_playwright import Axe
-
     first_scheme = "light"
     context, page = _open(browser, site_url, clock=False, color_scheme=first_scheme)
     problems = []
 
     def check(state: str) -> None:
-        for number, scheme in enumerate((first_scheme, "dark")):
-            page.emulate_media(color_scheme=scheme)
-            page.wait_for_function(
-                "s => document.body.getAttribute('data-md-color-scheme') === s",
-                arg=SCHEME_OF_PALETTE[scheme],
-            )
-            options = {"resultTypes": ["violations"]}
-            if number:  # the DOM is the same: only the colour rules can differ
-                others = [r for r in COLOUR_RULES if r != "color-contrast"]
-                options["runOnly"] = {"type": "rule", "values": others}
-            else:
-                options["rules"] = {"color-contrast": {"enabled": False}}
-            contrast = {"resultTypes": ["violations"], "runOnly": ["color-contrast"]}
-            runs = [
-                Axe().run(page, options=options),
-                Axe().run(page, {"exclude": [[s] for s in CODE_BLOCKS]}, contrast),
-            ]
-            problems.extend(
-                f"{state} ({scheme}): {v['id']} ({v['impact']}): "
-                f"{[n['target'] for n in v['nodes']][:5]}"
-                for run in runs
-                for v in run.response["violations"]
-            )
-            problems.extend(code_contrast_problems(page, f"{state} ({scheme})"))
+        problems.extend(axe_in_both_palettes(page, state))
 
     start(page, new=2)
     page.get_by_role("button", name="Show the answer").click()

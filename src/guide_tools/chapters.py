@@ -4,8 +4,9 @@ All pages need a title and a description of at most 160 characters (search engin
 previews use it). Concept chapters (``docs/concepts/<slug>.md``) also need: the slug to be one of
 the nine, the contract's front matter, explicit lowercase-hyphenated unique ids on every H2 and
 H3, the contract's sections in order, two to six teaching sections each with a worked snippet,
-alt text on every image, at least eight collapsible follow-ups of which at least five carry a
-rubric (the mock interview's questions), and 2,500-5,000 words of prose.
+alt text on every image, the central question with a rubric in the model answers, at least eight
+collapsible follow-ups of which at least five carry a rubric (the mock interview's questions), and
+2,500-5,000 words of prose.
 Run it as ``python -m guide_tools.chapters``.
 """
 
@@ -20,7 +21,7 @@ import yaml
 
 from guide_tools.paths import DOCS
 from guide_tools.problems import Problem, report
-from markdown_exam import followups
+from markdown_exam import followups, model_answers
 from markdown_exam.parse import QuizError, find_blocks, parse
 
 TITLES = {
@@ -306,6 +307,16 @@ def check_chapter(page: Page) -> list[Problem]:
                     path,
                     section_line,
                     f"{len(found)} collapsible follow-ups (want at least {MIN_FOLLOW_UPS})",
+                )
+            )
+        central, _ = model_answers.read_page(path, text)  # its faults: markdown_exam.check
+        if central is None and any(h.id == model_answers.SECTION_ID for h in h2):
+            problems.append(
+                Problem(
+                    path,
+                    next(h.line for h in h2 if h.id == model_answers.SECTION_ID),
+                    "the model answers need the central question (a paragraph starting "
+                    f"'{model_answers.QUESTION_INTRO}') and a rubric after the 2-minute answer",
                 )
             )
         mock = sum(1 for item in found if item.rubric)

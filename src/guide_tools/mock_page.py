@@ -1,6 +1,8 @@
-"""The mock interview page's questions: every chapter follow-up that carries a rubric.
+"""The mock interview page's questions: each chapter's central question and rubric follow-ups.
 
-A follow-up question with a rubric (the paragraph `A strong answer covers:` and at least three
+A chapter's central question (stated in its model-answers section, with a rubric after the
+2-minute answer, read by [`markdown_exam.model_answers`][markdown_exam.model_answers]) and each
+follow-up question with a rubric (the paragraph `A strong answer covers:` and at least three
 `- point` lines, read by [`markdown_exam.followups`][markdown_exam.followups]) is a mock interview
 question: the reader answers it out loud against a countdown, then reads the model answer and
 ticks the rubric points they covered. The chapter stays the one source: it shows the same question,
@@ -21,7 +23,8 @@ from pathlib import Path
 
 from guide_tools.chapters import SLUGS
 from guide_tools.paths import DOCS, display
-from guide_tools.review_page import chapter_titles, relink
+from guide_tools.review_page import chapter_titles, relink, replace_marker
+from markdown_exam import model_answers
 from markdown_exam.followups import read_page as read_followups
 
 __all__ = ["MARKER", "MockError", "MockQuestion", "fill", "questions_markdown", "read_questions"]
@@ -39,8 +42,11 @@ class MockQuestion:
     """One mock interview question.
 
     Attributes:
-        id: The follow-up's id: its anchor on the chapter page and its key in the progress store.
+        id: The question's key in the progress store: the follow-up's id, or
+            `<slug>-model-answer` for the central question.
         chapter: The chapter's slug.
+        anchor: Where the question is on its chapter page: the follow-up's id, or
+            `model-answers`.
         question: The question, inline Markdown.
         answer: The model answer, Markdown.
         rubric: The points a strong answer covers, each inline Markdown (at least three).
@@ -48,6 +54,7 @@ class MockQuestion:
 
     id: str
     chapter: str
+    anchor: str
     question: str
     answer: str
     rubric: list[str]
@@ -56,7 +63,8 @@ class MockQuestion:
 def read_questions(
     docs_dir: Path = DOCS, page: Path | None = None, order: tuple[str, ...] = SLUGS
 ) -> list[MockQuestion]:
-    """Every follow-up with a rubric, chapter by chapter in `order`, in page order.
+    """Every mock question, chapter by chapter in `order`: the central question, then the
+    follow-ups with a rubric in page order.
 
     Args:
         docs_dir: The docs folder.
@@ -65,19 +73,27 @@ def read_questions(
         order: The chapters' slugs in reading order (the site's nav).
 
     Returns:
-        The questions; follow-ups without a rubric are not mock questions and are left out.
+        The questions; follow-ups without a rubric are not mock questions and are left out, and
+        so is a central question the chapter does not state (the chapter check reports it).
 
     Raises:
-        MockError: If a chapter's follow-ups do not parse (the message names the file and line;
-            `make check-sources` reports the same).
+        MockError: If a chapter's follow-ups or central question do not parse (the message names
+            the file and line; `make check-sources` reports the same).
     """
     page = page or docs_dir / "mock-interview" / "index.md"
     questions = []
     for slug in order:
         path = docs_dir / "concepts" / f"{slug}.md"
-        found, problems = read_followups(path, path.read_text(encoding="utf-8"))
-        if problems:
-            raise MockError("\n".join(str(problem) for problem in sorted(problems)))
+        text = path.read_text(encoding="utf-8")
+        found, problems = read_followups(path, text)
+        central, central_problems = model_answers.read_page(path, text)
+        if problems or central_problems:
+            faults = sorted(problems + central_problems)
+            raise MockError("\n".join(str(problem) for problem in faults))
+        anchors = {item.id: item.id for item in found}
+        if central is not None:
+            found.insert(0, central)
+            anchors[central.id] = model_answers.SECTION_ID
         for item in found:
             if not item.rubric:
                 continue
@@ -85,6 +101,7 @@ def read_questions(
                 MockQuestion(
                     item.id,
                     slug,
+                    anchors[item.id],
                     item.question,
                     relink(item.answer, path, page, docs_dir),
                     [relink(point, path, page, docs_dir) for point in item.rubric],
@@ -119,7 +136,7 @@ def questions_markdown(questions: list[MockQuestion], titles: dict[str, str]) ->
             f'<div class="mock-question__answer" markdown="block">\n\n{item.answer}\n\n</div>\n\n'
             f'<div class="mock-question__rubric" markdown="block">\n\n{points}\n\n</div>\n\n'
             f'<p class="mock-question__source" markdown="span">[In the chapter: {title}]'
-            f"(../concepts/{item.chapter}.md#{item.id})</p>\n\n"
+            f"(../concepts/{item.chapter}.md#{item.anchor})</p>\n\n"
             "</section>\n"
         )
     parts.append("</div>")
@@ -144,19 +161,23 @@ def fill(
         MockError: If the marker is missing or appears more than once, a chapter's follow-ups
             do not parse, or a chapter has no mock question.
     """
-    lines = markdown.split("\n")
-    at = [number for number, line in enumerate(lines) if line.strip() == MARKER]
-    if len(at) != 1:
-        raise MockError(
+
+    def build(line: int) -> str:
+        questions = read_questions(docs_dir, src_path, order)
+        empty = [slug for slug in order if not any(q.chapter == slug for q in questions)]
+        if empty:
+            raise MockError(
+                f"{display(src_path)}:{line}: no mock questions (follow-ups with a rubric) in "
+                + ", ".join(f"concepts/{slug}.md" for slug in empty)
+            )
+        return questions_markdown(questions, chapter_titles(docs_dir, order))
+
+    return replace_marker(
+        markdown,
+        MARKER,
+        build,
+        lambda found: MockError(
             f"{display(src_path)}: the mock interview page needs the line {MARKER} exactly once "
-            f"(found {len(at)})"
-        )
-    questions = read_questions(docs_dir, src_path, order)
-    empty = [slug for slug in order if not any(q.chapter == slug for q in questions)]
-    if empty:
-        raise MockError(
-            f"{display(src_path)}:{at[0] + 1}: no mock questions (follow-ups with a rubric) in "
-            + ", ".join(f"concepts/{slug}.md" for slug in empty)
-        )
-    lines[at[0]] = questions_markdown(questions, chapter_titles(docs_dir, order))
-    return "\n".join(lines)
+            f"(found {found})"
+        ),
+    )

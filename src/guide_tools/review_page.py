@@ -18,6 +18,7 @@ import html
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,7 @@ __all__ = [
     "deck_markdown",
     "read_cards",
     "relink",
+    "replace_marker",
 ]
 
 MARKER = "<!-- review-deck -->"
@@ -200,13 +202,45 @@ def fill(
         ReviewError: If the marker is missing or appears more than once, or a chapter's questions
             do not parse.
     """
-    lines = markdown.split("\n")
-    at = [number for number, line in enumerate(lines) if line.strip() == MARKER]
-    if len(at) != 1:
-        raise ReviewError(
+    return replace_marker(
+        markdown,
+        MARKER,
+        lambda _line: deck_markdown(
+            read_cards(docs_dir, src_path, order), chapter_titles(docs_dir, order)
+        ),
+        lambda found: ReviewError(
             f"{display(src_path)}: the review page needs the line {MARKER} exactly once "
-            f"(found {len(at)})"
-        )
-    cards = read_cards(docs_dir, src_path, order)
-    lines[at[0]] = deck_markdown(cards, chapter_titles(docs_dir, order))
+            f"(found {found})"
+        ),
+    )
+
+
+def replace_marker(
+    markdown: str,
+    marker: str,
+    build: Callable[[int], str],
+    error: Callable[[int], Exception],
+) -> str:
+    r"""A page's Markdown with its one marker line replaced by what `build` makes.
+
+    Args:
+        markdown: The page's Markdown.
+        marker: The marker line (surrounding spaces ignored).
+        build: Makes the replacement; called with the marker's 1-based line number.
+        error: Makes the exception to raise when the marker is not there exactly once; called
+            with the number of marker lines found.
+
+    Returns:
+        The Markdown with the marker line replaced.
+
+    Examples:
+        >>> from guide_tools.review_page import replace_marker
+        >>> replace_marker("a\n<!-- x -->\nb", "<!-- x -->", lambda n: f"line {n}", ValueError)
+        'a\nline 2\nb'
+    """
+    lines = markdown.split("\n")
+    at = [number for number, line in enumerate(lines) if line.strip() == marker]
+    if len(at) != 1:
+        raise error(len(at))
+    lines[at[0]] = build(at[0] + 1)
     return "\n".join(lines)

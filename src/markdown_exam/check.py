@@ -155,9 +155,10 @@ def check(docs_dir: Path = DOCS) -> list[Problem]:
         docs_dir: The docs folder; the repository's `docs/` by default.
 
     Returns:
-        The problems, as [`read_docs`][markdown_exam.check.read_docs] and
-        [`followups.read_docs`][markdown_exam.followups.read_docs] find them; empty when every
-        question is fine.
+        The problems, as [`read_docs`][markdown_exam.check.read_docs],
+        [`followups.read_docs`][markdown_exam.followups.read_docs] and
+        [`model_answers.read_page`][markdown_exam.model_answers.read_page] find them; empty when
+        every question is fine.
 
     Examples:
         >>> import tempfile
@@ -169,9 +170,12 @@ def check(docs_dir: Path = DOCS) -> list[Problem]:
         >>> [(problem.path.name, problem.line, problem.message) for problem in problems]
         [('demo.md', 3, "quiz block is never closed by a '///' line")]
     """
-    from markdown_exam import followups  # imported here: it imports this module
+    from markdown_exam import followups, model_answers  # imported here: they import this module
 
-    return read_docs(docs_dir)[1] + followups.read_docs(docs_dir)[1]
+    problems = read_docs(docs_dir)[1] + followups.read_docs(docs_dir)[1]
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        problems += model_answers.read_page(path)[1]
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
