@@ -26,6 +26,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 PAGE = "plans/builder/"
 QUERY = "?weeks=3&hours=5&weak=metrics,ensembles&start=2026-12-07"
 QUIZ_STORE = "ml-interview-guide:quiz"
+MOCK_STORE = "ml-interview-guide:mock"
 
 
 @pytest.fixture(scope="module")
@@ -187,6 +188,46 @@ def test_a_missed_question_becomes_a_review_link(context, site, site_url):
     link = f"{site_url}concepts/ensembles/#quiz-{quiz_id}"
     assert all(r["questions"] == [link] for r in reviews)
     assert resolves(site, site_url, link)
+
+
+def test_tick_my_weakest_uses_the_quiz_answers_and_mock_interviews(context, site_url):
+    page = context.new_page()
+    page.goto(site_url + PAGE + QUERY)
+    button = page.get_by_role("button", name="Tick my weakest")
+    button.click()
+    note = page.locator("#plan-weakest-note")
+    assert note.inner_text().startswith("No results yet")
+    checked = "bs => bs.map(b => b.value)"
+    assert page.locator("#plan-concepts input:checked").evaluate_all(checked) == [
+        "metrics",
+        "ensembles",
+    ]  # unchanged
+
+    seen = "2026-12-01T10:00:00.000Z"
+    quiz = {
+        "version": 1,
+        "questions": {
+            "ab-testing-a": {"answered": True, "correct": False, "attempts": 1, "lastSeen": seen},
+            "metrics-a": {"answered": True, "correct": True, "attempts": 1, "lastSeen": seen},
+        },
+    }
+    mock = {
+        "version": 1,
+        "questions": {"mlops-model-answer": {"covered": 2, "total": 5, "lastSeen": seen}},
+        "sessions": [],
+    }
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [QUIZ_STORE, json.dumps(quiz)])
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [MOCK_STORE, json.dumps(mock)])
+    button.click()
+    assert note.inner_text() == (
+        "Ticked, lowest score first: A/B testing for ML (0 %), Model deployment and MLOps (40 %), "
+        "Evaluation metrics tradeoffs (100 %)."
+    )
+    ticked = page.locator("#plan-concepts input:checked").evaluate_all(checked)
+    assert sorted(ticked) == ["ab-testing", "metrics", "mlops"]
+    assert "weak=" in page.url and "ab-testing" in page.url  # the schedule and its link follow
+    keys = [i["key"] for i in schedule(page) if not i["key"].startswith("review:")]
+    assert chapter_of(keys[0]) in ("metrics", "mlops", "ab-testing", "bias-variance")
 
 
 def test_starts_after_instant_navigation_and_from_file(context, browser, site, site_url):

@@ -34,6 +34,7 @@
   var SESSION_MAX = 90; // minutes
   var SESSION_MIN = 30; // sessions are not cut smaller than this when spreading the week
   var REVIEW_DAYS = [2, 7, 16]; // after the quiz (or the start day, for questions already missed)
+  var WEAKEST = 3; // concepts "Tick my weakest" ticks, as the mock interview's "My weakest"
   var DAY_MS = 86400000;
   var QUIZ_STORE = "ml-interview-guide:quiz";
   var PLANS_STORE = "ml-interview-guide:plans";
@@ -697,6 +698,12 @@
       var input = el("input", { type: "checkbox", id: id, name: "weak", value: slug });
       concepts.appendChild(el("div", { class: "plan-builder__concept" }, [input, el("label", { for: id, text: bySlug[slug].title })]));
     });
+    // "My weakest": the concepts scored lowest from this browser's quiz answers and mock
+    // interviews (progress.js), ticked in place of the current choice.
+    var weakestButton = el("button", { type: "button", class: "md-button plan-builder__weakest", text: "Tick my weakest" });
+    var weakestNote = el("p", { class: "plan-builder__weakest-note", id: "plan-weakest-note", role: "status" });
+    weakestButton.setAttribute("aria-describedby", "plan-weakest-note");
+    concepts.appendChild(el("div", { class: "plan-builder__weakest-row" }, [weakestButton, weakestNote]));
 
     var today = todayLocal();
     var inputs = parseQuery(root.location.search, order, today);
@@ -742,6 +749,23 @@
     form.addEventListener("change", changed);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      changed({ type: "change" });
+    });
+    weakestButton.addEventListener("click", function () {
+      var progress = root.mlGuideProgress;
+      var weakest = progress ? progress.weakestConcepts(order, WEAKEST) : [];
+      if (!weakest.length) {
+        weakestNote.textContent = "No results yet to find your weakest concepts: answer some " +
+          "quiz questions or finish a mock interview first. The choice is unchanged.";
+        return;
+      }
+      var scores = progress.conceptScores(order);
+      Array.prototype.forEach.call(concepts.querySelectorAll("input[name=weak]"), function (box) {
+        box.checked = weakest.indexOf(box.value) >= 0;
+      });
+      weakestNote.textContent = "Ticked, lowest score first: " + weakest.map(function (slug) {
+        return bySlug[slug].title + " (" + Math.round(100 * scores[slug].score) + " %)";
+      }).join(", ") + ".";
       changed({ type: "change" });
     });
     form.querySelector("#plan-download-md").addEventListener("click", function () {
