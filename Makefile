@@ -56,6 +56,7 @@ LAB_RUNS      := $(patsubst %,build/labs/%.ipynb,$(LAB_SLOWEST)) \
                  $(filter-out $(patsubst %,build/labs/%.ipynb,$(LAB_SLOWEST)), \
                    $(patsubst docs/labs/%.ipynb,build/labs/%.ipynb,$(LAB_NOTEBOOKS)))
 LAB_INPUTS    := $(wildcard src/churn_case_study/*.py) src/guide_tools/figures.py \
+                 src/guide_tools/explorables.py \
                  src/guide_tools/paths.py src/guide_tools/labs.py src/guide_tools/snippet_runner.py \
                  requirements.txt
 

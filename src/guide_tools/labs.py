@@ -416,6 +416,7 @@ def check(slugs: tuple[str, ...] = tuple(TITLES)) -> list[Problem]:
 KERNEL_SOURCES = (
     "src/churn_case_study/*.py",
     "src/guide_tools/figures.py",
+    "src/guide_tools/explorables.py",
     "src/guide_tools/paths.py",
     "src/guide_tools/labs.py",
     "src/guide_tools/snippet_runner.py",
@@ -507,7 +508,7 @@ def output_problems(notebook, report: dict, drawn: Path) -> list[str]:
     guide_tools.snippet_runner compares each print's output with the ``# >`` lines under it;
     every figure drawn must match the committed one.
     """
-    from guide_tools import snippet_runner
+    from guide_tools import explorables, snippet_runner
 
     cells: dict[str, tuple[Path, list[int]]] = {}  # cell source -> (snippet, line of each line)
     runs: dict[Path, snippet_runner.SnippetRun] = {}
@@ -544,6 +545,12 @@ def output_problems(notebook, report: dict, drawn: Path) -> list[str]:
         if not committed.exists():
             problems.append(f"{display(committed)} is not committed (run `make figures`)")
         elif committed.read_text(encoding="utf-8").partition("\n")[2] != body:
+            problems.append(f"{display(committed)} is stale (run `make figures`)")
+    for data in sorted(drawn.rglob("*.json")):  # explorables' data (guide_tools.explorables)
+        committed = FIGURES / data.relative_to(drawn)
+        if not committed.exists():
+            problems.append(f"{display(committed)} is not committed (run `make figures`)")
+        elif explorables.load(committed) != explorables.load(data):
             problems.append(f"{display(committed)} is stale (run `make figures`)")
     return problems
 
@@ -639,15 +646,19 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m guide_tools.labs", description=__doc__.split("\n")[0]
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("update", help="write docs/labs/*.ipynb from the snippets")
+    write = sub.add_parser("update", help="write docs/labs/*.ipynb from the snippets")
+    write.add_argument("slugs", nargs="*", metavar="CHAPTER", help="chapter slugs (default: all)")
     sub.add_parser("check", help="report labs that are missing or stale")
     run = sub.add_parser("execute", help="run labs on a fresh kernel into build/labs/")
     run.add_argument("slugs", nargs="*", metavar="CHAPTER", help="chapter slugs (default: all)")
     args = parser.parse_args(argv)
     pin()  # the kernels and thread counts the printed numbers were made with
     if args.command == "update":
+        unknown = [slug for slug in args.slugs if slug not in TITLES]
+        if unknown:
+            parser.error(f"unknown chapter {unknown[0]!r}; one of: {', '.join(TITLES)}")
         try:
-            changed = update()
+            changed = update(tuple(args.slugs) or tuple(TITLES))
         except LabError as error:
             print(error, file=sys.stderr)
             return 1
