@@ -18,6 +18,7 @@ from explorable_checks import (
     pct,
     shown,
 )
+from site_checks import no_overflow
 from support import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("explorables")]
@@ -52,5 +53,16 @@ def test_the_threshold_slider_shows_the_exported_counts_and_profit(browser, site
         assert data["profit"][best] > 5 * data["profit"][start]
         keyboard_moves(page, root, "threshold")
         assert axe_problems(page, NAME) == []
+    finally:
+        close(context, page)
+
+
+def test_it_fits_a_phone(browser, site_url):
+    context, page, root = open_explorable(
+        browser, site_url, NAME, viewport={"width": 375, "height": 800}
+    )
+    try:
+        move(root, "threshold", 0)
+        assert no_overflow(page)
     finally:
         close(context, page)

@@ -196,6 +196,35 @@ def test_a_reader_practises_a_mock_interview_from_the_file_system(site, browser)
     assert target.startswith("../concepts/") and ".html#" in target, target
 
 
+def test_every_chapter_explorable_draws_and_responds_from_the_file_system(site, browser):
+    """Its data travels in the page and its scripts beside it: nothing to fetch."""
+    chapters = sorted((site / "concepts").glob("*.html"))
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    recorder = Recorder(context, "concepts/*.html")
+    page = recorder.watch(context.new_page())
+    drawn = {}
+    try:
+        for chapter in chapters:
+            page.goto(chapter.as_uri(), wait_until="networkidle")
+            root = page.locator(".explorable")
+            root.wait_for(state="visible")
+            control = root.locator("input, select").first
+            control.focus()
+            before = root.locator("svg").first.inner_html()
+            # A slider goes to its other end; a select or number input moves one step.
+            key = control.evaluate(
+                "e => e.type !== 'range' ? 'ArrowDown' : e.value === e.max ? 'Home' : 'End'"
+            )
+            page.keyboard.press(key)
+            drawn[chapter.stem] = root.locator("svg").first.inner_html() != before
+    finally:
+        context.close()
+        recorder.check()
+    assert len(drawn) == 9, sorted(drawn)
+    assert all(drawn.values()), f"the chart did not change when a control moved: {drawn}"
+
+
 def _correct_index(quiz) -> int:
     """Which option is right, as the page marks it (data-correct, what the script grades by)."""
     flags = quiz.locator(".quiz__option").evaluate_all("els => els.map(e => e.dataset.correct)")
