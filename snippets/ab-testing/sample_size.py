@@ -14,6 +14,7 @@ from statsmodels.stats.power import NormalIndPower, TTestIndPower
 from statsmodels.stats.proportion import proportion_effectsize, proportions_ztest
 
 from churn_case_study import generate, training_table
+from guide_tools.explorables import save_explorable
 from guide_tools.figures import PALETTE, new_figure, save_figure
 
 SEED = 0
@@ -130,3 +131,69 @@ ax.set_ylabel("power")
 ax.set_title(f"Power to detect +{MDE * 100:.0f} points on a {baseline:.0%} baseline, α = {ALPHA}")
 ax.legend(loc="lower right")
 save_figure(fig, "ab-testing/power_curve")
+
+# Explorable: a sample-size calculator the page computes itself (explorables/ab-testing.js), and
+# the browser test checks it against these Python answers for a table of inputs. The inputs are in
+# the page's units: baseline in %, MDE in points of absolute lift; the first row is the chapter's.
+ALPHAS, POWERS = [0.01, 0.05, 0.1], [0.8, 0.9, 0.95]
+# The chapter's inputs as the page's inputs show them, then with the MDE halved, then stricter.
+start = {"baseline_pct": round(100 * baseline, 4), "mde_points": 100 * MDE, "alpha": ALPHA}
+start["power"] = POWER
+b0, m0 = start["baseline_pct"], start["mde_points"]
+rows = [(b0, m0, ALPHA, POWER), (b0, m0 / 2, ALPHA, POWER), (b0, m0, 0.01, 0.9)]
+rows += [(50, 1, 0.05, 0.8), (10, 1, 0.05, 0.9), (5, 0.5, 0.1, 0.8)]
+rows += [(2, 0.2, 0.05, 0.95), (30, 3, 0.01, 0.8), (70, 5, 0.1, 0.95), (95, 2, 0.05, 0.9)]
+rows += [(20, 10, 0.05, 0.8), (60, 0.5, 0.01, 0.95), (99, 0.5, 0.05, 0.8)]
+assert all(float(f"{v:.6g}") == v for row in rows for v in row), "the file keeps them exactly"
+table_rows = []
+for b_pct, mde_pts, a, pw in rows:
+    pc, mde = b_pct / 100, mde_pts / 100  # the same float operations as the page's
+    pt = pc + mde
+    zz = (norm.ppf(1 - a / 2) + norm.ppf(pw)) ** 2
+    h_row = proportion_effectsize(pt, pc)
+    arcsine = NormalIndPower().solve_power(effect_size=h_row, alpha=a, power=pw, ratio=1.0)
+    textbook = zz * (pc * (1 - pc) + pt * (1 - pt)) / mde**2
+    n_row = int(np.ceil(max(arcsine, textbook)))
+    at = [
+        NormalIndPower().power(proportion_effectsize(pc + e, pc), n_row, a) for e in (mde, mde / 2)
+    ]
+    for v in (arcsine, textbook):  # not on an integer: float noise cannot move the ceiling
+        assert 1e-6 < v % 1 < 1 - 1e-6, (b_pct, mde_pts, v)
+    for v in (1000 * at[0], 1000 * at[1], 10_000 * h_row):  # not on a display rounding boundary
+        assert abs(v % 1 - 0.5) > 0.01, (b_pct, mde_pts, v)
+    assert at[0] >= pw, "the design n delivers the power asked for at the MDE"
+    table_rows.append(
+        {
+            "baseline_pct": b_pct,
+            "mde_points": mde_pts,
+            "alpha": a,
+            "power": pw,
+            "h": h_row,
+            "n_arcsine": int(np.ceil(arcsine)),
+            "n_textbook": int(np.ceil(textbook)),
+            "n": n_row,
+            "power_mde": at[0],
+            "power_half": at[1],
+        }
+    )
+chapter, halved = table_rows[0], table_rows[1]
+# The page's defaults give the figure's design, and the hint's two claims hold there.
+assert chapter["n"] == n and chapter["n_arcsine"] == np.ceil(n_h), "the figure's 851 per arm"
+assert 3.5 < halved["n"] / chapter["n"] < 4.5, "halving the MDE about quadruples n"
+assert chapter["power_half"] < 1 / 3, "half the MDE is detected less than a third of the time"
+xs = [-8, -5, -3, -1.95996, -1, -0.3, 0, 0.5, 1.64485, 2.5, 4, 7]
+ps = [1e-10, 1e-6, 0.001, 0.02, 0.025, 0.2, 0.5, 0.8, 0.9, 0.95, 0.975, 0.999999]
+save_explorable(
+    "ab-testing/power_curve",
+    {
+        "defaults": start,
+        "alphas": ALPHAS,
+        "powers": POWERS,
+        "rows": table_rows,
+        # SciPy's Φ and Φ⁻¹ to 12 digits, as text: the file keeps numbers to 6 digits only.
+        "normal": {
+            "cdf": [[x, f"{norm.cdf(x):.12g}"] for x in xs],
+            "ppf": [[p, f"{norm.ppf(p):.12g}"] for p in ps],
+        },
+    },
+)

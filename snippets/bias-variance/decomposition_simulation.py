@@ -8,6 +8,7 @@ fit misses the truth (bias) and how much the fits scatter around their average (
 import numpy as np
 import pandas as pd
 
+from guide_tools.explorables import save_explorable
 from guide_tools.figures import PALETTE, new_figure, save_figure
 
 RED = PALETTE["vermilion"]
@@ -146,3 +147,51 @@ for ax, degree in zip(axes, (1, 3, 12), strict=True):
 axes[0].set_ylabel("prediction")
 axes[0].legend(loc="lower left")
 save_figure(fig, "bias-variance/refits")
+
+# Explorable: the decomposition at each degree, plus the training error, for the page's degree
+# slider (guide_tools.explorables; the page only looks these up). The simulation above did not
+# keep its training sets, so replay its random stream: the same seed and the same draws in the
+# same order give back exactly those training sets (about 0.3 s).
+replay = np.random.default_rng(SEED)
+train_mse = []
+for degree in DEGREES:
+    Y = true_f(x_train)[:, None] + replay.normal(0, SIGMA, (N_TRAIN, N_SETS))
+    coef, *_ = np.linalg.lstsq(design(x_train, degree), Y, rcond=None)
+    preds = (design(x_test, degree) @ coef).T
+    replay.normal(0, SIGMA, preds.shape)  # the test labels' draw, to stay in step
+    assert np.isclose(np.mean(preds.var(axis=0)), table.loc[degree, "variance"], rtol=1e-12)
+    train_mse.append(np.mean((Y - design(x_train, degree) @ coef) ** 2))
+train_mse = np.array(train_mse)
+test_mse, parts = table["test_mse"].to_numpy(), table["sum"].to_numpy()
+# The parts add up to the measured error at every degree, within Monte Carlo error, and their sum
+# is U-shaped with the same interior minimum as the measured error.
+assert (np.abs(parts - test_mse) < 4 * table["se"].to_numpy()).all()
+assert table["sum"].idxmin() == best and 0 < best < max(DEGREES)
+# Below the best degree, going up to it removes more bias² than it adds variance (underfitting);
+# above it, going down removes more variance than it adds bias² (overfitting).
+b2, var = table["bias2"], table["variance"]
+assert all(b2[d] - b2[best] > var[best] - var[d] for d in DEGREES if d < best)
+assert all(var[d] - var[best] > b2[best] - b2[d] for d in DEGREES if d > best)
+# Nested least-squares fits on the same data: training error never rises with degree and sits
+# below the test error, by more at every degree past the best. Once bias² is gone it is the noise
+# left after fitting p = degree + 1 coefficients to n points: E[train MSE] = SIGMA² (1 - p / n).
+assert (np.diff(train_mse) <= 1e-12).all() and (train_mse < test_mse).all()
+assert np.diff(test_mse - train_mse)[best:].min() > 0
+unbiased = np.array([d for d in DEGREES if b2[d] < 1e-3])
+assert np.allclose(train_mse[unbiased], SIGMA**2 * (1 - (unbiased + 1) / N_TRAIN), rtol=0.03)
+save_explorable(
+    "bias-variance/decomposition",
+    {
+        "degrees": list(DEGREES),
+        "bias2": table["bias2"].to_numpy(),
+        "variance": table["variance"].to_numpy(),
+        "noise": table["noise"].to_numpy(),
+        "sum": parts,
+        "test_mse": test_mse,
+        "se": table["se"].to_numpy(),
+        "train_mse": train_mse,
+        "best": int(best),
+        "n_sets": N_SETS,
+        "start": 1,
+    },
+)

@@ -11,6 +11,7 @@ import pandas as pd
 from sklearn.metrics import log_loss, roc_auc_score
 
 from churn_case_study import generate, training_table
+from guide_tools.explorables import save_explorable
 from guide_tools.figures import PALETTE, new_figure, save_figure
 
 SEED = 0
@@ -125,3 +126,51 @@ right.set_ylabel("validation log loss")
 right.set_title("Smaller steps: more trees, lower minimum")
 right.legend(loc="lower left")
 save_figure(fig, "ensembles/early_stopping")
+
+# Explorable: training and validation loss after every tree, for each learning rate. LightGBM
+# records each round's loss as it fits (its staged predictions), so one fit per rate gives the
+# whole curve; 300 trees go well past every rate's lowest validation loss.
+TREES, RATES = 300, (0.3, 0.1, 0.03)
+losses = {}
+for rate in RATES:
+    fitted = booster(n_estimators=TREES, learning_rate=rate)
+    # Scoring the training set itself costs little: LightGBM keeps its running scores.
+    fitted.fit(
+        *parts["train"],
+        eval_X=(parts["train"][0], parts["valid"][0]),
+        eval_y=(parts["train"][1], parts["valid"][1]),
+        eval_names=["train", "valid"],
+    )
+    recorded = fitted.evals_result_
+    losses[rate] = {name: np.array(recorded[name]["binary_logloss"]) for name in ("train", "valid")}
+best_trees = [int(losses[rate]["valid"].argmin()) + 1 for rate in RATES]
+best_valid = [losses[rate]["valid"].min() for rate in RATES]
+# The same optima as early stopping found above, and the lesson the explorable's hint states:
+# smaller rates need more trees and reach a slightly lower validation loss; past the optimum
+# the training loss keeps falling while the validation loss rises.
+assert best_trees == rates["trees"].tolist()
+assert np.allclose(best_valid, rates["valid_loss"])
+assert best_trees == sorted(best_trees) and best_valid == sorted(best_valid, reverse=True)
+for name in ("train", "valid"):  # at 0.1, the first 200 trees are the figure's left panel
+    assert np.allclose(losses[0.1][name][:200], curve[name])
+for rate, best_n in zip(RATES, best_trees, strict=True):
+    train, valid = losses[rate]["train"], losses[rate]["valid"]
+    assert np.all(np.diff(train) < 0), "training loss falls with every tree"
+    assert valid[-1] > valid[best_n - 1] + 0.005, "validation loss rises past the optimum"
+# The slider's steps: every tree up to 20, then about evenly on the log scale, plus each optimum
+# and the figure's 200 trees, where the explorable starts.
+grid = np.unique(np.geomspace(1, TREES, 60).round().astype(int))
+grid = np.union1d(grid, [*range(1, 21), *best_trees, 200])
+save_explorable(
+    "ensembles/early_stopping",
+    {
+        "rates": RATES,
+        "trees": grid,
+        "train": [losses[rate]["train"][grid - 1] for rate in RATES],
+        "valid": [losses[rate]["valid"][grid - 1] for rate in RATES],
+        "best_trees": best_trees,
+        "best_valid": best_valid,
+        "start_rate": 1,  # index of 0.1, the figure's rate
+        "start": int(np.searchsorted(grid, 200)),  # the figure's 200 trees, well past the best
+    },
+)

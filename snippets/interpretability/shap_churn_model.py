@@ -14,6 +14,7 @@ import xgboost as xgb
 from scipy.special import expit
 
 from churn_case_study import generate, training_table
+from guide_tools.explorables import save_explorable
 from guide_tools.figures import PALETTE, new_figure, save_figure
 
 SEED = 0
@@ -190,3 +191,65 @@ bar.ax.set_yticklabels(["low", "high"])
 bar.set_label("feature value (percentile)")
 ax.grid(axis="y", visible=False)
 save_figure(fig, "interpretability/shap_beeswarm")
+
+# Explorable: the waterfall of ten customers from low to high risk (the flagged one and nine
+# held-out rows at quantiles of predicted risk), reusing the SHAP values computed above.
+risk_rows = expit(margin)
+held_order = 1 + np.argsort(risk_rows[1:], kind="stable")
+picks = [0] + [held_order[round(q * 999)] for q in (0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1)]
+picks = sorted(picks, key=lambda i: risk_rows[i])
+
+
+def shown_value(row, name):
+    """A feature's value as the page shows it: category names, yes/no, "missing" for NaN."""
+    value = table.loc[row, name]
+    if pd.isna(value):
+        return "missing"
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if name in CATEGORICAL:
+        return str(value)
+    text = f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 1_000 else f"{value:.4g}"
+    return text.replace("-", "\u2212")
+
+
+customers = []
+for i in picks:
+    row, phi_i = rows.index[i], shap_values[i]
+    by_size = np.argsort(-np.abs(phi_i), kind="stable")
+    top8, others = by_size[:8], by_size[8:]
+    customers.append(
+        {
+            "id": table.loc[row, "customer_id"],
+            "month": table.loc[row, "snapshot_date"].strftime("%b %Y"),
+            "output": margin[i],
+            "probability": risk_rows[i],
+            "push": phi_i.sum(),
+            "features": top8,
+            "values": [shown_value(row, X.columns[j]) for j in top8],
+            "shap": phi_i[top8],
+            "other": phi_i[others].sum(),
+        }
+    )
+    # Additivity, for every exported customer: base + shown bars + the rest = the model's output.
+    assert np.isclose(base + phi_i[top8].sum() + phi_i[others].sum(), margin[i], atol=1e-4)
+assert len({c["id"] for c in customers}) == len(picks) == 10, "ten different customers"
+assert customers[-1]["id"] == customer_id and np.ptp(explanation.base_values) == 0  # one base
+assert list(customers[-1]["features"]) == list(shown), "the static figure's bars, in its order"
+assert customers[0]["probability"] < 0.005 and customers[-1]["probability"] > 0.7
+# The lesson the hint states: one feature, both directions. Many events push the three least
+# risky customers down; few push the three riskiest up. And the top reason differs between them.
+events = X.columns.get_loc("events_30d")
+assert all(shap_values[i, events] < -0.3 for i in picks[:3])
+assert all(shap_values[i, events] > 0.3 for i in picks[-3:])
+assert len({X.columns[c["features"][0]] for c in customers}) >= 4, "different top reasons"
+save_explorable(
+    "interpretability/shap_waterfall",
+    {
+        "base": base,
+        "feature_names": list(X.columns),
+        "other_count": len(X.columns) - 8,
+        "flagged": customer_id,
+        "customers": customers,
+    },
+)

@@ -13,6 +13,7 @@ from scipy import stats
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from churn_case_study import generate, training_table
+from guide_tools.explorables import save_explorable
 from guide_tools.figures import PALETTE, new_figure, save_figure
 
 
@@ -184,3 +185,37 @@ ax.set_xlabel("snapshot month")
 ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.81), fontsize=9)
 save_figure(fig, "mlops/drift_over_time")
 # --8<-- [end:figure]
+
+# Explorable: PSI and the KS test of a reference window against a current one, for a normal
+# feature whose mean shifts by 0 to 0.6 of its standard deviation, at three window sizes; the
+# page's slider and select only look these up (guide_tools.explorables). One seeded draw per
+# window size, the current window shifted by each amount (the same draw, so the curves are smooth).
+shifts = np.round(np.linspace(0, 0.6, 25), 3)
+sizes = [500, 5_000, 50_000]
+rng = np.random.default_rng(0)
+grid = {"psi": [], "ks_d": [], "ks_p": []}
+for n in sizes:
+    base, current = rng.normal(size=n), rng.normal(size=n)
+    runs = [(psi(base, current + s), stats.ks_2samp(base, current + s)) for s in shifts]
+    grid["psi"].append([value for value, _ in runs])
+    grid["ks_d"].append([ks.statistic for _, ks in runs])
+    grid["ks_p"].append([ks.pvalue for _, ks in runs])
+psi_grid, p_grid = np.array(grid["psi"]), np.array(grid["ks_p"])
+# The lesson on the page: the smallest shift (0.025 SD, negligible by PSI's rule of thumb) is
+# "significant" with 50,000 rows a window and not with 500; PSI, an effect size, barely moves
+# between 5,000 and 50,000 rows, and the largest shift is 'major' (above 0.25) at every size.
+assert p_grid[-1, 1] < 0.05 < p_grid[0, 1] and psi_grid[-1, 1] < 0.01
+assert np.abs(psi_grid[2] - psi_grid[1]).max() < 0.02
+assert (psi_grid[:, -1] > 0.25).all() and (psi_grid[1:, :5] < 0.02).all()
+save_explorable(
+    "mlops/drift_over_time",
+    {
+        "shifts": shifts,
+        "sizes": sizes,
+        **grid,
+        "null_psi": [(10 - 1) * 2 / n for n in sizes],  # PSI's average with no change (10 bins)
+        "rules": [0.1, 0.25],
+        "alpha": 0.05,
+        "start": {"shift": 2, "size": 2},
+    },
+)

@@ -8,11 +8,14 @@ structure, so 30-minute sessions are nearly all single events. We look at the ga
 reuse the same query with a 7-day threshold to find usage spells, and check them against pandas.
 """
 
+import textwrap
+
 import duckdb
 import numpy as np
 import pandas as pd
 
 from churn_case_study import clean_usage_events, generate
+from guide_tools.explorables import save_explorable
 from guide_tools.figures import PALETTE, new_figure, save_figure
 
 data = generate(seed=0)
@@ -133,3 +136,74 @@ right.set_xlabel("spell length, days (90+ in the last bar)")
 right.set_ylabel("spells")
 right.set_title("Usage spells (split at 7 idle days)")
 save_figure(fig, "sql-wrangling/session_gaps")
+
+# Explorable: one customer's rows of the `numbered` step, as the query really returns them, for
+# each timeout the page offers (guide_tools.explorables; the page only looks these up). The rows
+# query is SESSIONS's CTEs, only dedented, with a row-level SELECT in place of the GROUP BY.
+TIMEOUTS = {30: "30 minutes (web default)", 24 * 60: "1 day", 7 * 24 * 60: "7 days (spells)"}
+cte = textwrap.dedent(SESSIONS[: SESSIONS.rindex("SELECT customer_id, session_no")]).lstrip()
+ROWS = cte + textwrap.dedent("""\
+    SELECT event_id, event_time, prev_time,
+           ROUND(date_diff('second', prev_time, event_time) / 60.0, 1) AS gap_minutes,
+           is_new_session, session_no
+    FROM numbered
+    WHERE customer_id = $customer
+    ORDER BY event_time, event_id
+""")
+# The customer: the first whose whole history is 12-18 events, with a gap under 30 minutes, and
+# whose session count differs at every timeout (pandas `gap` from the check above picks it).
+per_customer = gap.groupby(ordered["customer_id"])
+flags = {t: gap.isna() | (gap > pd.Timedelta(minutes=t)) for t in TIMEOUTS}
+counts = pd.DataFrame(flags).groupby(ordered["customer_id"]).sum()  # sessions per timeout
+fits = (
+    per_customer.size().between(12, 18)
+    & (per_customer.min() < pd.Timedelta(minutes=30))
+    & (counts.nunique(axis=1) == len(TIMEOUTS))
+)
+customer = fits[fits].index[0]
+db = duckdb.connect(config={"threads": 1})
+db.register("events_clean", events)
+one = duckdb.connect(config={"threads": 1})
+one.register("events_clean", events[events["customer_id"] == customer])  # SESSIONS unchanged
+tables, sessions = [], []
+for minutes in TIMEOUTS:
+    rows = db.sql(ROWS, params={"gap_minutes": minutes, "customer": customer}).df()
+    grouped = sessionise(one, minutes)  # the chapter's query: one row per session
+    assert len(rows) == (events["customer_id"] == customer).sum(), "the customer's whole history"
+    assert rows["session_no"].tolist() == rows["is_new_session"].cumsum().tolist()
+    assert rows.groupby("session_no").size().tolist() == grouped["events"].tolist()
+    assert not rows["gap_minutes"].isin(list(TIMEOUTS)).any(), "no gap shown equal to a timeout"
+    tables.append(rows)
+    sessions.append(len(grouped))
+for minutes, found in ((30, web_style), (7 * 24 * 60, spells)):  # the full-table runs above agree
+    assert found.loc[found["customer_id"] == customer, "events"].tolist() == (
+        tables[list(TIMEOUTS).index(minutes)].groupby("session_no").size().tolist()
+    )
+assert sessions == sorted(sessions, reverse=True) and len(set(sessions)) == len(sessions)
+assert sessions[0] >= len(tables[0]) - 2, "at 30 minutes nearly every event is its own session"
+first, shared = tables[0], ["event_id", "event_time", "prev_time", "gap_minutes"]
+assert all(t[shared].equals(first[shared]) for t in tables), "LAG does not depend on the timeout"
+
+
+def stamps(column: pd.Series) -> list[str | None]:
+    return [None if pd.isna(v) else f"{v:%Y-%m-%d %H:%M:%S}" for v in column]
+
+
+save_explorable(
+    "sql-wrangling/session_gaps",
+    {
+        "sql": ROWS,
+        "customer": customer,
+        "timeouts": list(TIMEOUTS),
+        "labels": list(TIMEOUTS.values()),
+        "event_id": first["event_id"],
+        "event_time": stamps(first["event_time"]),
+        "prev_time": stamps(first["prev_time"]),
+        "gap_minutes": [None if pd.isna(v) else float(v) for v in first["gap_minutes"]],
+        "is_new_session": [t["is_new_session"].tolist() for t in tables],
+        "session_no": [t["session_no"].tolist() for t in tables],
+        "sessions": sessions,
+    },
+)
+db.close()
+one.close()

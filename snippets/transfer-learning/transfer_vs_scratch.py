@@ -11,6 +11,7 @@ import pandas as pd
 import torch
 from torch import nn
 
+from guide_tools.explorables import save_explorable
 from guide_tools.figures import PALETTE, new_figure, save_figure
 
 torch.set_num_threads(1)  # one core per snippet: the test runner shares the machine
@@ -163,3 +164,32 @@ ax.set_ylabel("target test accuracy")
 ax.set_title(f"Mean over {len(SEEDS)} seeds; band = min to max across seeds")
 ax.legend(loc="lower right")
 save_figure(fig, "transfer-learning/accuracy_vs_labels")
+
+# Explorable: each method's target accuracy at each number of labels, mean and range over the
+# seeds, for the page's labels slider (guide_tools.explorables; the page only looks these up).
+means = by_n.mean()[list(styles)]
+winner = means.idxmax(axis=1)
+lead = mean_gain.max(axis=1)  # the better transfer method's mean lead over scratch
+# What the page's hint says: the lead is over 0.10 at 20 and 50 labels, then shrinks at each step
+# to under 0.01 at 1,000, where frozen features fall below scratch and fine-tuning wins. And, as
+# its table shows, frozen and fine-tuned stay within 0.01 of each other up to 200 labels.
+assert (lead.loc[[20, 50]] > 0.10).all() and lead.loc[50] > lead.loc[200] > lead.loc[1000]
+assert (mean_gain.loc[1000].abs() < 0.01).all()
+assert mean_gain.loc[1000, "frozen"] < 0 < mean_gain.loc[1000, "fine-tuned"]
+assert (winner.loc[low_data] != "scratch").all() and winner.loc[1000] == "fine-tuned"
+assert ((means["fine-tuned"] - means["frozen"]).abs().loc[low_data] < 0.01).all()
+save_explorable(
+    "transfer-learning/accuracy_vs_labels",
+    {
+        "sizes": SIZES,
+        "seeds": len(SEEDS),
+        "methods": [{"key": m, "label": label} for m, (_, _, label) in styles.items()],
+        "mean": {m: means[m].to_numpy() for m in styles},
+        "min": {m: by_n[m].min().to_numpy() for m in styles},
+        "max": {m: by_n[m].max().to_numpy() for m in styles},
+        "gain": {m: mean_gain[m].to_numpy() for m in mean_gain},
+        "wins": {m: wins[m].to_numpy() for m in wins},
+        "winner": winner.tolist(),
+        "lead": lead.to_numpy(),
+    },
+)
