@@ -16,7 +16,7 @@ pin()
 import pytest  # noqa: E402
 from filelock import FileLock  # noqa: E402
 
-from support import CHROME_ARGS, build_real_site, build_site, chrome_path  # noqa: E402
+from support import CHROME_ARGS, build_real_site, build_site, chrome_path, serve  # noqa: E402
 
 
 @pytest.fixture
@@ -60,3 +60,11 @@ def browser():
         browser = p.chromium.launch(executable_path=chrome_path(), args=CHROME_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(real_site):
+    """The real site served on 127.0.0.1, one server per test module (a module that serves
+    another site defines its own ``site_url``)."""
+    with serve(real_site) as url:
+        yield url

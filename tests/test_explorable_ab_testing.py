@@ -10,19 +10,12 @@ import pytest
 
 from explorable_checks import axe_problems, close, committed, fmt, open_explorable, pct, shown
 from site_checks import no_overflow
-from support import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("explorables")]
 pytest.importorskip("playwright.sync_api")
 
 NAME = "ab-testing/power_curve"
 KEYS = ("h", "n_arcsine", "n_textbook", "n", "total", "power_mde", "power_half")
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site):
-    with serve(real_site) as url:
-        yield url
 
 
 def number(root, control: str):

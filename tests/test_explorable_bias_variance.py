@@ -18,18 +18,11 @@ from explorable_checks import (
     shown,
 )
 from site_checks import no_overflow
-from support import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("explorables")]
 pytest.importorskip("playwright.sync_api")
 
 NAME = "bias-variance/decomposition"
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site):
-    with serve(real_site) as url:
-        yield url
 
 
 def test_the_degree_slider_shows_the_exported_decomposition(browser, site_url):

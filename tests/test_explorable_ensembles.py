@@ -23,18 +23,11 @@ from explorable_checks import (
     shown,
 )
 from site_checks import no_overflow
-from support import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("explorables")]
 pytest.importorskip("playwright.sync_api")
 
 NAME = "ensembles/early_stopping"
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site):
-    with serve(real_site) as url:
-        yield url
 
 
 def trees_text(n: int) -> str:

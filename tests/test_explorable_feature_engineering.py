@@ -20,7 +20,6 @@ from explorable_checks import (
     shown,
 )
 from site_checks import no_overflow
-from support import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("explorables")]
 pytest.importorskip("playwright.sync_api")
@@ -32,12 +31,6 @@ ENCODINGS = ("in-sample", "out-of-fold")
 def signed(value: float) -> str:
     """A gap as the page writes it: three decimals, a plus sign when positive."""
     return ("+" if value > 0 else "") + fmt(value, 3)
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site):
-    with serve(real_site) as url:
-        yield url
 
 
 def test_the_levels_slider_and_encoding_select_show_the_exported_aucs(browser, site_url):

@@ -11,19 +11,12 @@ import pytest
 
 from explorable_checks import axe_problems, choose, close, committed, fmt, open_explorable, shown
 from site_checks import no_overflow
-from support import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("explorables")]
 pytest.importorskip("playwright.sync_api")
 
 NAME = "interpretability/shap_waterfall"
 VERMILION, BLUE = "#D55E00", "#0072B2"
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site):
-    with serve(real_site) as url:
-        yield url
 
 
 def signed(value: float, digits: int) -> str:

@@ -19,7 +19,6 @@ from explorable_checks import (
     shown,
 )
 from site_checks import no_overflow
-from support import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("explorables")]
 pytest.importorskip("playwright.sync_api")
@@ -28,12 +27,6 @@ NAME = "mlops/drift_over_time"
 SUPERSCRIPT = str.maketrans(
     "-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 )
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site):
-    with serve(real_site) as url:
-        yield url
 
 
 def pvalue(p: float) -> str:

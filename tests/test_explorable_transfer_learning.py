@@ -21,7 +21,6 @@ from explorable_checks import (
     shown,
 )
 from site_checks import no_overflow
-from support import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("explorables")]
 pytest.importorskip("playwright.sync_api")
@@ -32,12 +31,6 @@ LABELS = {
     "frozen": "frozen + new head",
     "fine-tuned": "full fine-tuning",
 }
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site):
-    with serve(real_site) as url:
-        yield url
 
 
 def acc(value: float) -> str:

@@ -25,7 +25,6 @@ from site_checks import (
     tab_to,
     watched_page,
 )
-from support import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("mock-browser")]
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -48,12 +47,6 @@ SEEDED_RANDOM = """
   };
 })();
 """
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site):
-    with serve(real_site) as url:
-        yield url
 
 
 def _open(browser, site_url, clock=True, **context_options):

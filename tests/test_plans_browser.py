@@ -11,19 +11,12 @@ import pytest
 
 from guide_tools.paths import DOCS
 from markdown_exam.check import read_page
-from support import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("plans-browser")]
 playwright_api = pytest.importorskip("playwright.sync_api")  # installed by requirements.txt
 
 PLAN = "plans/three-day-crash/"
 FIRST = "read:bias-variance#tldr"  # the first item of the three-day plan, in every plan
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site):
-    with serve(real_site) as url:
-        yield url
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from site_checks import (
     tab_to,
     watched_page,
 )
-from support import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("review-browser")]
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -51,12 +50,6 @@ def rec(correct: bool, seen: str, box: int, due: str, attempts: int = 1) -> dict
         "box": box,
         "due": due,
     }
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site):
-    with serve(real_site) as url:
-        yield url
 
 
 def _open(browser, site_url, clock=True, **context_options):

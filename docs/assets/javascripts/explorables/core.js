@@ -215,11 +215,53 @@
   /* chart({title, x: {min, max, log, label, ticks, format}, y: {...}, width, height})
    * returns {element, svg, x(v), y(v), layer(name)} and drawing helpers in data coordinates.
    * Layers are <g> groups a mount redraws on every change (clear(name) empties one). */
+  // The width a chart is drawn at when its explorable does not say: the text column's, between
+  // 380 and 640 user units, so on a phone its text is not scaled down to nothing.
+  function roomWidth() {
+    var column = document.querySelector(".md-content__inner");
+    var room = column ? column.clientWidth : 640;
+    return Math.round(Math.max(380, Math.min(640, room || 640)));
+  }
+
+  // Text is measured by estimate (about 0.6 em a character at 11 px): the SVG is drawn before it
+  // is on screen, and DejaVu Sans' average advance is close to that.
+  var CHAR = 6.4;
+
+  // Words of `text` in lines of at most `chars` characters.
+  function wrap(text, chars) {
+    var lines = [""];
+    String(text || "").split(" ").forEach(function (word) {
+      var last = lines[lines.length - 1];
+      if (last && (last + " " + word).length > chars) lines.push(word);
+      else lines[lines.length - 1] = last ? last + " " + word : word;
+    });
+    return lines;
+  }
+
+  // Legend entries in rows that fit `room`: [{entry, x, row}].
+  function legendLayout(entries, room) {
+    var x = 0, row = 0;
+    return entries.map(function (entry) {
+      var w = 30 + CHAR * entry.label.length;
+      if (x > 0 && x + w > room) { x = 0; row += 1; }
+      var placed = { entry: entry, x: x, row: row };
+      x += w + 12;
+      return placed;
+    });
+  }
+
   function chart(opts) {
-    var width = opts.width || 640;
-    var height = opts.height || 300;
-    var margin = { top: opts.legend ? 34 : 14, right: 16, bottom: 46, left: 62 };
-    var plotW = width - margin.left - margin.right;
+    var width = opts.width || roomWidth();
+    var margin = { top: 14, right: 16, bottom: 46, left: 62 };
+    var room = width - margin.left - margin.right;
+    var legendItems = opts.legend ? legendLayout(opts.legend, room) : [];
+    var legendRows = legendItems.length ? legendItems[legendItems.length - 1].row + 1 : 0;
+    var xLabel = wrap(opts.x.label, Math.floor(room / (CHAR * 1.1)));
+    margin.top += 18 * legendRows + (legendRows ? 2 : 0);
+    margin.bottom = 32 + 15 * xLabel.length;
+    // The plot keeps the height asked for; extra legend rows and label lines add to the plate.
+    var height = (opts.height || 300) + 18 * Math.max(0, legendRows - 1) + 15 * (xLabel.length - 1);
+    var plotW = room;
     var plotH = height - margin.top - margin.bottom;
     var xo = opts.x, yo = opts.y;
     function scale(axis, size, flip) {
@@ -249,11 +291,14 @@
     plot.appendChild(grid);
     var xTicks = xo.ticks || (xo.log ? logTicks(xo.min, xo.max) : linearTicks(xo.min, xo.max, 6));
     var yTicks = yo.ticks || (yo.log ? logTicks(yo.min, yo.max) : linearTicks(yo.min, yo.max, 5));
+    var lastEnd = -Infinity;
     xTicks.forEach(function (t) {
       grid.appendChild(s("line", { x1: X(t), x2: X(t), y1: 0, y2: plotH }));
-      axes.appendChild(s("text", {
-        x: X(t), y: plotH + 16, "text-anchor": "middle", text: (xo.format || tickText)(t)
-      }));
+      var text = (xo.format || tickText)(t);
+      var half = CHAR * text.length / 2;
+      if (X(t) - half < lastEnd + 4) return; // a label that would overlap the last one: gridline only
+      lastEnd = X(t) + half;
+      axes.appendChild(s("text", { x: X(t), y: plotH + 16, "text-anchor": "middle", text: text }));
     });
     yTicks.forEach(function (t) {
       grid.appendChild(s("line", { x1: 0, x2: plotW, y1: Y(t), y2: Y(t) }));
@@ -263,9 +308,11 @@
     });
     axes.appendChild(s("line", { x1: 0, x2: plotW, y1: plotH, y2: plotH, stroke: INK }));
     axes.appendChild(s("line", { x1: 0, x2: 0, y1: 0, y2: plotH, stroke: INK }));
-    axes.appendChild(s("text", {
-      x: plotW / 2, y: plotH + 36, "text-anchor": "middle", "font-size": 12, text: xo.label
-    }));
+    var label = s("text", { x: plotW / 2, y: plotH + 36, "text-anchor": "middle", "font-size": 12 });
+    xLabel.forEach(function (line, i) {
+      label.appendChild(s("tspan", { x: plotW / 2, dy: i ? 15 : 0, text: line }));
+    });
+    axes.appendChild(label);
     axes.appendChild(s("text", {
       transform: "translate(-48," + plotH / 2 + ") rotate(-90)", "text-anchor": "middle",
       "font-size": 12, text: yo.label
@@ -274,11 +321,13 @@
     var data = s("g", { "clip-path": null });
     plot.appendChild(data);
     plot.appendChild(axes);
-    if (opts.legend) {
-      var legend = s("g", { "font-size": 11, fill: INK, transform: "translate(" + margin.left + ",14)" });
-      var offset = 0;
-      opts.legend.forEach(function (entry) {
-        var item = s("g", { transform: "translate(" + offset + ",0)" });
+    if (legendItems.length) {
+      var legend = s("g", {
+        "font-size": 11, fill: INK, transform: "translate(" + margin.left + ",14)"
+      });
+      legendItems.forEach(function (placed) {
+        var entry = placed.entry;
+        var item = s("g", { transform: "translate(" + placed.x + "," + 18 * placed.row + ")" });
         if (entry.marker) {
           item.appendChild(s("circle", { cx: 9, cy: 0, r: 4, fill: entry.color }));
         } else {
@@ -289,7 +338,6 @@
         }
         item.appendChild(s("text", { x: 24, y: 4, text: entry.label }));
         legend.appendChild(item);
-        offset += 34 + 6.2 * entry.label.length;
       });
       svg.appendChild(legend);
     }
@@ -372,8 +420,13 @@
         function (root) {
           if (root.getAttribute("data-mounted") === "true") return;
           root.setAttribute("data-mounted", "true");
-          registry[name](root, JSON.parse(root.getAttribute("data-explorable-data")), api);
-          root.hidden = false;
+          root.hidden = false; // shown first, so a mount can measure the room it has
+          try {
+            registry[name](root, JSON.parse(root.getAttribute("data-explorable-data")), api);
+          } catch (error) {
+            root.hidden = true; // the static figure above still says it all
+            throw error;
+          }
         });
     });
   }
@@ -382,7 +435,7 @@
     PALETTE: PALETTE, INK: INK, GRID: GRID,
     h: h, s: s, fmt: fmt, pct: pct, uid: uid,
     slider: slider, select: select, number: number, readout: readout, announcer: announcer,
-    chart: chart, linearTicks: linearTicks, logTicks: logTicks,
+    chart: chart, roomWidth: roomWidth, linearTicks: linearTicks, logTicks: logTicks,
     mountAll: mountAll,
     // The frame every explorable shares: a heading, a one-line "what to do", then its parts.
     frame: function (root, title, hint, parts) {
