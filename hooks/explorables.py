@@ -14,6 +14,11 @@ from mkdocs.exceptions import PluginError
 from guide_tools import explorables
 
 
+def figures_root(config) -> Path:
+    """The figures and explorable data of the docs being built (a fixture site has its own)."""
+    return Path(config.docs_dir) / "assets" / "figures"
+
+
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     if not (src.startswith("concepts/") and src.endswith(".md")):
@@ -21,7 +26,9 @@ def on_page_markdown(markdown, page, config, files):
     slug = Path(src).stem
     base = "../" * page.url.count("/")  # from the page's folder up to the site root
     try:
-        text, _ = explorables.insert(markdown, Path(page.file.abs_src_path), slug, base)
+        text, _ = explorables.insert(
+            markdown, Path(page.file.abs_src_path), slug, base, figures_root(config)
+        )
     except explorables.ExplorableError as error:
         raise PluginError(str(error)) from None
     return text
