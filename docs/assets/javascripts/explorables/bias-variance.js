@@ -11,40 +11,21 @@
     var last = d[d.length - 1];
     function f4(v) { return v.toFixed(4); }
     var top = Math.ceil(10 * Math.max.apply(null, data.test_mse.concat(data.sum))) / 10;
-    // Narrow columns (phones) get a narrower drawing, so its text is not scaled down to nothing.
-    var room = root.parentElement ? root.parentElement.clientWidth : 640;
     var chart = ui.chart({
       title: "Bias², variance, noise, their sum, the measured test error and the training " +
         "error against polynomial degree, from " + ui.fmt(data.n_sets) + " refits per degree",
       x: { min: 0, max: last, label: "polynomial degree (model complexity)", ticks: d },
       y: { min: 0, max: top, label: "squared error, mean over x" },
-      width: Math.round(Math.max(380, Math.min(640, room || 640))),
-      height: 300
+      height: 300,
+      legend: [
+        { label: "bias²", color: P.blue }, { label: "variance", color: P.vermilion },
+        { label: "noise σ²", color: P.black, dash: "dotted" },
+        { label: "sum of the three", color: P.green, width: 5, opacity: 0.5 },
+        { label: "measured test MSE", color: P.black, marker: true },
+        { label: "training MSE", color: P.orange, dash: "dashed" },
+        { label: "your degree", color: P.purple }
+      ]
     });
-    // The legend in HTML on the chart's white plate, so it wraps on a narrow screen.
-    var DASH = { dotted: "2 3", dashed: "6 4" };
-    var legend = h("div", {
-      class: "explorable-legend", "aria-hidden": "true",
-      style: "display:flex;flex-wrap:wrap;gap:0.1em 1.2em;padding:0.4em 0.8em 0;" +
-        "background:#fff;color:" + ui.INK + ";font-size:0.75em;line-height:1.6"
-    }, [
-      ["bias²", P.blue], ["variance", P.vermilion], ["noise σ²", P.black, "dotted"],
-      ["sum of the three", P.green, null, 5], ["measured test MSE", P.black, "marker"],
-      ["training MSE", P.orange, "dashed"], ["your degree", P.purple]
-    ].map(function (entry) {
-      var mark = entry[2] === "marker"
-        ? ui.s("circle", { cx: 11, cy: 6, r: 3.5, fill: entry[1] })
-        : ui.s("line", {
-          x1: 1, x2: 21, y1: 6, y2: 6, stroke: entry[1], "stroke-width": entry[3] || 2.5,
-          "stroke-opacity": entry[3] ? 0.5 : null, "stroke-dasharray": DASH[entry[2]] || null
-        });
-      return h("span", { style: "white-space:nowrap" }, [
-        ui.s("svg", { width: 22, height: 12, style: "vertical-align:middle;margin-right:0.3em" },
-          [mark]),
-        entry[0]
-      ]);
-    }));
-    chart.element.insertBefore(legend, chart.svg);
     chart.vline("best", best, { dash: "dashed" });
     chart.text("best", best, top, "lowest test error", { dx: 5, dy: 12 });
     chart.line("curves", d, data.sum, { color: P.green, width: 5 })

@@ -212,7 +212,9 @@
     return text.charAt(0) === "-" ? "\u2212" + text.slice(1) : text;
   }
 
-  /* chart({title, x: {min, max, log, label, ticks, format}, y: {...}, width, height})
+  /* chart({title, x: {min, max, log, label, ticks, format}, y: {...}, width, height, legend})
+   * legend: [{label, color, dash ("dashed", "dotted", "dashdot"), marker, width, opacity}],
+   * laid out in as many rows as the width needs; width defaults to the text column's.
    * returns {element, svg, x(v), y(v), layer(name)} and drawing helpers in data coordinates.
    * Layers are <g> groups a mount redraws on every change (clear(name) empties one). */
   // The width a chart is drawn at when its explorable does not say: the text column's, between
@@ -332,8 +334,8 @@
           item.appendChild(s("circle", { cx: 9, cy: 0, r: 4, fill: entry.color }));
         } else {
           item.appendChild(s("line", {
-            x1: 0, x2: 18, y1: 0, y2: 0, stroke: entry.color, "stroke-width": 2.5,
-            "stroke-dasharray": DASHES[entry.dash || "solid"]
+            x1: 0, x2: 18, y1: 0, y2: 0, stroke: entry.color, "stroke-width": entry.width || 2.5,
+            "stroke-opacity": entry.opacity, "stroke-dasharray": DASHES[entry.dash || "solid"]
           }));
         }
         item.appendChild(s("text", { x: 24, y: 4, text: entry.label }));

@@ -18,36 +18,19 @@
     function loss(v) { return v.toFixed(4); }
     function treesText(n) { return n === 1 ? "1 tree" : ui.fmt(n) + " trees"; }
 
-    // Narrow columns (phones) get a narrower drawing, so its text is not scaled down to nothing.
-    var room = root.parentElement ? root.parentElement.clientWidth : 640;
     var chart = ui.chart({
       title: "Training and validation log loss against the number of trees (log scale) at the " +
         "chosen learning rate, with its lowest validation loss and your number of trees marked",
       x: { min: 1, max: last, log: true, label: "number of trees (log scale)" },
       y: { min: 0, max: TOP, label: "log loss" },
-      width: Math.round(Math.max(360, Math.min(640, room || 640))),
-      height: 300
+      height: 300,
+      legend: [
+        { label: "training (to May)", color: P.blue },
+        { label: "validation (Jun\u2013Aug)", color: P.vermilion },
+        { label: "lowest validation loss", color: P.black, dash: "dotted", width: 1.5 },
+        { label: "your number of trees", color: P.black, width: 1 }
+      ]
     });
-    // The legend in HTML on the chart's white plate, so it wraps on a narrow screen.
-    var legend = h("div", {
-      class: "explorable-legend", "aria-hidden": "true",
-      style: "display:flex;flex-wrap:wrap;gap:0.1em 1.2em;padding:0.4em 0.8em 0;" +
-        "background:#fff;color:" + ui.INK + ";font-size:0.75em;line-height:1.6"
-    }, [
-      ["training (to May)", P.blue], ["validation (Jun\u2013Aug)", P.vermilion],
-      ["lowest validation loss", P.black, "2 3", 1.5], ["your number of trees", P.black, null, 1]
-    ].map(function (entry) {
-      return h("span", { style: "white-space:nowrap" }, [
-        ui.s("svg", { width: 22, height: 12, style: "vertical-align:middle;margin-right:0.3em" }, [
-          ui.s("line", {
-            x1: 1, x2: 21, y1: 6, y2: 6, stroke: entry[1], "stroke-width": entry[3] || 2.5,
-            "stroke-dasharray": entry[2] || null
-          })
-        ]),
-        entry[0]
-      ]);
-    }));
-    chart.element.insertBefore(legend, chart.svg);
 
     // A curve in the pieces that stay on the chart, each cut where it crosses the top (on the
     // log scale the chart draws; for the look only, every number shown is an exported one).
