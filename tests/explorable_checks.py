@@ -9,7 +9,6 @@ on the explorable in both palettes.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from guide_tools import explorables
 from guide_tools.paths import FIGURES
@@ -105,7 +104,3 @@ def axe_problems(page, name: str) -> list[str]:
             for v in result.response["violations"]
         ]
     return problems
-
-
-def data_path(name: str) -> Path:
-    return FIGURES / f"{name}.json"
